@@ -15,7 +15,7 @@ import { SK } from './sklearn-fixture.js';
 
 const close = (a: readonly number[], b: readonly number[], digits = 12): void => {
   expect(a.length).toBe(b.length);
-  a.forEach((v, i) => expect(v).toBeCloseTo(b[i], digits));
+  for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], digits);
 };
 const yPred = SK.s.map((v) => (v > 0.5 ? 1 : 0));
 
