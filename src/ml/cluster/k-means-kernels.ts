@@ -158,7 +158,7 @@ export function kMeansChunkHandler(b: KMeansBuffers): ChunkHandler {
         for (let i = start; i < end; i++) {
           const v = dist2ToRow(i * d, jo);
           trialDist[i * maxTrials + t] = v;
-          pot += v < closest[i] ? v : closest[i];
+          pot += Math.min(v, closest[i]);
         }
         partials[po + t] = pot;
       }
@@ -206,7 +206,7 @@ export function kMeansChunkHandler(b: KMeansBuffers): ChunkHandler {
         // their assignment skip all distance computations.
         let u = upper[i] + move[a];
         let l = lower[i] - (a === argMove ? secondMove : maxMove);
-        const m = half[a] > l ? half[a] : l;
+        const m = Math.max(half[a], l);
         if (u > m || command === KM_FINAL) {
           u = Math.sqrt(dist2ToCenter(io, a));
           if (u > m) {

@@ -2,28 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { estimatorChecks } from '../check-estimator.js';
 import { type Dense, fromRows } from '../matrix.js';
 import { adjustedRandIndex } from '../metrics/clustering.js';
-import { Rng } from '../random.js';
 import { BLOBS } from './blobs-fixture.js';
 import { KMeans, type KMeansParams } from './k-means.js';
+import { makeBlobs } from './make-blobs.js';
 
 const X = fromRows(BLOBS.X as unknown as number[][]);
 
-export function separatedBlobs(
-  n: number,
-  d: number,
-  k: number,
-  seed: number,
-): { X: Dense; truth: Int32Array } {
-  const rng = new Rng(seed);
-  const centers = Array.from({ length: k * d }, () => rng.normal() * 20);
-  const data = new Float64Array(n * d);
-  const truth = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    truth[i] = i % k;
-    for (let t = 0; t < d; t++) data[i * d + t] = centers[truth[i] * d + t] + rng.normal();
-  }
-  return { X: { rows: n, cols: d, data }, truth };
-}
+const separatedBlobs = (n: number, d: number, k: number, seed: number): { X: Dense; truth: Int32Array } =>
+  makeBlobs({ rows: n, cols: d, k, seed, centerSpread: 20 });
 
 describe('KMeans', () => {
   for (const c of estimatorChecks((p?: KMeansParams) => new KMeans(p), {
