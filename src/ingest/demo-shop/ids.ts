@@ -24,13 +24,16 @@ export function streamSeed(seed: number, stream: number, index: number): number 
   return fmix32((index >>> 0) ^ key);
 }
 
-const hex = (x: number, width: number): string => (x >>> 0).toString(16).padStart(width, '0');
+// Hex of every byte: formatting ids is on the hot path (one per message).
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex16 = (x: number): string => BYTE_HEX[(x >>> 8) & 0xff] + BYTE_HEX[x & 0xff];
+const hex32 = (x: number): string => hex16(x >>> 16) + hex16(x);
 
 /** Formats four 32-bit words as an RFC 4122 version-4 UUID (6 bits are overwritten by version/variant). */
 export function uuidFromWords(a: number, b: number, c: number, d: number): string {
   const b4 = ((b & 0xffff0fff) | 0x4000) >>> 0;
   const c4 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
-  return `${hex(a, 8)}-${hex(b4 >>> 16, 4)}-${hex(b4 & 0xffff, 4)}-${hex(c4 >>> 16, 4)}-${hex(c4 & 0xffff, 4)}${hex(d, 8)}`;
+  return `${hex32(a)}-${hex16(b4 >>> 16)}-${hex16(b4)}-${hex16(c4 >>> 16)}-${hex16(c4)}${hex32(d)}`;
 }
 
 /** Kinds of identifier, so that a messageId can never equal an anonymousId or an order id. */
