@@ -40,14 +40,14 @@ export function uuidFromWords(a: number, b: number, c: number, d: number): strin
 export const ID_KIND = { message: 1, anonymous: 2, cart: 3, order: 4, review: 5 } as const;
 
 /**
- * A UUID unique per (seed, kind, owner index, sequence): the owner index and the sequence sit in
- * whole 32-bit words (mixed bijectively so ids look random), seed and kind in the rest.
+ * A UUID unique per (seed, kind, owner index, sequence) that still looks random. The first and last
+ * words are an invertible mix of (owner, seq) for a given seed and kind — from them one recovers
+ * seq, then owner — so distinct (owner, seq) pairs can never collide; seed and kind also enter the
+ * middle words so different shops and id kinds do not share ids either.
  */
 export function demoUuid(seed: number, kind: number, owner: number, seq: number): string {
-  return uuidFromWords(
-    fmix32(owner ^ 0x5bd1e995),
-    fmix32((seed >>> 0) ^ (kind << 24)),
-    fmix32(kind ^ (seed >>> 0)),
-    fmix32(seq ^ 0x27d4eb2f),
-  );
+  const salt = fmix32((seed >>> 0) ^ Math.imul(kind, 0x9e3779b1));
+  const a = fmix32((owner >>> 0) ^ fmix32((seq >>> 0) ^ salt));
+  const d = fmix32((seq >>> 0) ^ fmix32(a ^ 0x27d4eb2f ^ salt));
+  return uuidFromWords(a, fmix32(salt ^ d), fmix32(salt ^ a ^ 0x165667b1), d);
 }
