@@ -208,6 +208,17 @@ function cleanTraits(
       else traits.email = e;
     }
   }
+  const consent = traits.consent;
+  if (consent !== undefined && consent !== null) {
+    if (!isObject(consent)) bad(`${path}.consent`, 'not an object');
+    else
+      for (const [k, v] of Object.entries(consent))
+        if (v !== null && typeof v !== 'boolean') bad(`${path}.consent.${k}`, 'not a boolean');
+  }
+  for (const k of ['unsubscribed', 'emailOptIn', 'smsOptIn', 'pushOptIn']) {
+    const v = traits[k];
+    if (v !== undefined && v !== null && typeof v !== 'boolean') bad(`${path}.${k}`, 'not a boolean');
+  }
   if (traits.phone !== undefined && traits.phone !== null) {
     if (typeof traits.phone !== 'string' && typeof traits.phone !== 'number')
       bad(`${path}.phone`, 'not a string');
