@@ -2,7 +2,6 @@
  * The server's one seam to the domain modules (ingest, governance, jobs): routes import domain functions
  * from here so that the HTTP layer stays thin and its dependencies are listed in one place.
  */
-import { OspreyError } from '../core/errors.js';
 import type { Job, JsonObject, UserProfile } from '../core/types.js';
 import {
   eraseUser as eraseUserDomain,
@@ -11,6 +10,8 @@ import {
   openPii,
   type PiiKeys,
 } from '../governance/index.js';
+import { ingestRequest } from '../ingest/ingest-batch.js';
+import type { SegmentRoute } from '../ingest/segment/parse-request.js';
 import type { Store } from '../store/store.js';
 
 /** The PII keys (encryption, lookup, suppression) derived from OSPREY_SECRET_KEY. */
@@ -21,15 +22,24 @@ export interface JobQueue {
   get(id: string): Promise<Job | undefined>;
 }
 
-export async function ingestMessages(_o: {
+export type { SegmentRoute };
+
+/** Validate, clean and store one Segment HTTP call, all-or-nothing (src/ingest). */
+export async function ingestMessages(o: {
   store: Store;
   secrets: Secrets;
   source: string;
-  messages: unknown[];
-  pathPrefix: string;
+  route: SegmentRoute;
+  body: unknown;
+  bodyBytes: number | undefined;
   receivedAt: number;
-}): Promise<{ accepted: number; duplicates: number; byType: Record<string, number> }> {
-  throw new OspreyError('UNSUPPORTED', 'ingestion is not wired yet');
+}): Promise<{ accepted: number; duplicates: number }> {
+  const r = await ingestRequest(o.store, o.secrets, o.route, o.body, {
+    source: o.source,
+    receivedAt: o.receivedAt,
+    bodyBytes: o.bodyBytes,
+  });
+  return { accepted: r.accepted, duplicates: r.duplicates };
 }
 
 /** A profile as the API shows it: the customer's ids, traits, consent and (admin only) decrypted PII. */

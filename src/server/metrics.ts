@@ -8,7 +8,7 @@ export interface ServerMetrics {
   registry: Registry;
   requests: Counter<'method' | 'route' | 'status'>;
   latency: Histogram<'method' | 'route'>;
-  eventsIngested: Counter<'type'>;
+  eventsIngested: Counter<'route'>;
   rejections: Counter<'reason'>;
 }
 
@@ -33,7 +33,7 @@ export function createMetrics(o: { defaultMetrics?: boolean } = {}): ServerMetri
     eventsIngested: new Counter({
       name: 'osprey_events_ingested_total',
       help: 'Segment messages accepted and stored (duplicates by messageId excluded)',
-      labelNames: ['type'],
+      labelNames: ['route'],
       registers: [registry],
     }),
     rejections: new Counter({
