@@ -44,7 +44,9 @@ interface AjvIssue {
 /** Fastify's schema errors as field issues; a missing required property is reported at its own path. */
 export function schemaIssues(validation: AjvIssue[], context: string | undefined): FieldIssue[] {
   const root = context && context !== 'body' ? context : '';
-  return validation.map((v) => {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  for (const v of validation) {
     let path = jsonPointerToPath(v.instancePath ?? '', root);
     let message = v.message ?? 'invalid';
     if (v.keyword === 'required' && typeof v.params?.missingProperty === 'string') {
@@ -54,8 +56,13 @@ export function schemaIssues(validation: AjvIssue[], context: string | undefined
       path = path === '(body)' ? v.params.additionalProperty : `${path}.${v.params.additionalProperty}`;
       message = 'is not allowed';
     }
-    return { path, message };
-  });
+    const key = `${path}\u0000${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push({ path, message });
+    }
+  }
+  return issues;
 }
 
 /**
