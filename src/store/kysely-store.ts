@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { OspreyError } from '../core/errors.js';
 import { eventsRepo } from './repos/events.js';
@@ -16,8 +17,13 @@ import type { Store } from './store.js';
  * the same repositories are built over the Kysely transaction, so any mix of repository calls commits or
  * rolls back together.
  */
-export function kyselyStore(db: Kysely<Database>, driver: Driver, close: () => Promise<void>): Store {
-  const ctx = { db, driver };
+export function kyselyStore(
+  db: Kysely<Database>,
+  driver: Driver,
+  close: () => Promise<void>,
+  sqlite?: BetterSqlite3.Database,
+): Store {
+  const ctx = { db, driver, sqlite };
   const store: Store = {
     driver,
     users: usersRepo(ctx),
@@ -32,7 +38,7 @@ export function kyselyStore(db: Kysely<Database>, driver: Driver, close: () => P
     stats: statsQueries(ctx),
     transaction(fn) {
       if (db.isTransaction) return fn(store);
-      return db.transaction().execute((trx) => fn(kyselyStore(trx, driver, notInTransaction)));
+      return db.transaction().execute((trx) => fn(kyselyStore(trx, driver, notInTransaction, sqlite)));
     },
     close,
   };

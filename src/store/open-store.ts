@@ -53,7 +53,7 @@ async function openSqlite(location: string): Promise<Store> {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
-  return kyselyStore(db, 'sqlite', () => db.destroy());
+  return kyselyStore(db, 'sqlite', () => db.destroy(), sqlite);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
