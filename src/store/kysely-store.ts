@@ -1,6 +1,8 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { OspreyError } from '../core/errors.js';
 import { eventsRepo } from './repos/events.js';
+import { storeInspector } from './repos/inspect.js';
 import { itemsRepo } from './repos/items.js';
 import { jobsRepo } from './repos/jobs.js';
 import { keysRepo } from './repos/keys.js';
@@ -16,8 +18,13 @@ import type { Store } from './store.js';
  * the same repositories are built over the Kysely transaction, so any mix of repository calls commits or
  * rolls back together.
  */
-export function kyselyStore(db: Kysely<Database>, driver: Driver, close: () => Promise<void>): Store {
-  const ctx = { db, driver };
+export function kyselyStore(
+  db: Kysely<Database>,
+  driver: Driver,
+  close: () => Promise<void>,
+  sqlite?: BetterSqlite3.Database,
+): Store {
+  const ctx = { db, driver, sqlite };
   const store: Store = {
     driver,
     users: usersRepo(ctx),
@@ -30,9 +37,10 @@ export function kyselyStore(db: Kysely<Database>, driver: Driver, close: () => P
     suppressions: suppressionsRepo(ctx),
     meta: metaRepo(ctx),
     stats: statsQueries(ctx),
+    inspect: storeInspector(ctx),
     transaction(fn) {
       if (db.isTransaction) return fn(store);
-      return db.transaction().execute((trx) => fn(kyselyStore(trx, driver, notInTransaction)));
+      return db.transaction().execute((trx) => fn(kyselyStore(trx, driver, notInTransaction, sqlite)));
     },
     close,
   };

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { OspreyError } from '../../core/errors.js';
 import type { Database, Driver } from '../schema.js';
@@ -6,6 +7,11 @@ import type { Database, Driver } from '../schema.js';
 export interface RepoContext {
   db: Kysely<Database>;
   driver: Driver;
+  /**
+   * SQLite only: the better-sqlite3 handle, for hot paths that reuse prepared statements. Use it only while
+   * holding Kysely's connection (inside a transaction or `db.connection()`), which serialises access.
+   */
+  sqlite?: BetterSqlite3.Database;
 }
 
 /** Run `fn` in a transaction, joining the caller's when there is one, so repository methods stay atomic. */
