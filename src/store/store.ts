@@ -140,11 +140,16 @@ export interface JobsRepo {
   }): Promise<Job>;
   /** Atomically claim the next due job of a queue with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL). */
   claim(queue: string, workerId: string, now: number, leaseMs: number): Promise<Job | undefined>;
-  extendLease(id: string, until: number): Promise<void>;
-  progress(id: string, progress: JsonObject): Promise<void>;
-  complete(id: string, result: JsonObject | null, at: number): Promise<void>;
+  /**
+   * Renew a lease. With `workerId`, only while that worker still holds the job (false when the lease
+   * expired and another worker took it over: the caller must then abandon the job).
+   */
+  extendLease(id: string, until: number, workerId?: string): Promise<boolean>;
+  /** `workerId` (optional, as for extendLease) guards every write by a worker against a lost lease. */
+  progress(id: string, progress: JsonObject, workerId?: string): Promise<void>;
+  complete(id: string, result: JsonObject | null, at: number, workerId?: string): Promise<void>;
   /** Record a failure; re-queue at `retryAt` while attempts remain, else mark failed. */
-  fail(id: string, error: string, retryAt: number | null, at: number): Promise<void>;
+  fail(id: string, error: string, retryAt: number | null, at: number, workerId?: string): Promise<void>;
   get(id: string): Promise<Job | undefined>;
   list(o?: { queue?: string; status?: string; limit?: number }): Promise<Job[]>;
 }
