@@ -16,6 +16,8 @@ type Kind = 'userId' | 'anonymousId';
 export class IdentityResolver {
   private readonly cache = new Map<string, number | null>();
   private readonly userOf = new Map<number, string | null>();
+  /** Profiles merged away in this batch → the profile they went into. */
+  private readonly mergedInto = new Map<number, number>();
   created = 0;
   merged = 0;
 
@@ -102,6 +104,16 @@ export class IdentityResolver {
     return this.create(userId, previousId);
   }
 
+  /**
+   * The surviving profile for an id handed out earlier in the batch: events are inserted once at the end,
+   * so rows resolved before a later merge must follow it.
+   */
+  current(profileId: number): number {
+    let id = profileId;
+    for (let next = this.mergedInto.get(id); next !== undefined; next = this.mergedInto.get(id)) id = next;
+    return id;
+  }
+
   private async find(kind: Kind, value: string): Promise<number | null> {
     const k = key(kind, value);
     const hit = this.cache.get(k);
@@ -132,6 +144,7 @@ export class IdentityResolver {
     await this.beforeMerge(into, from);
     await this.tx.users.merge(into, from);
     this.merged++;
+    this.mergedInto.set(from, into);
     for (const [k, v] of this.cache) if (v === from) this.cache.set(k, into);
     if (this.userOf.get(into) == null) this.userOf.set(into, this.userOf.get(from) ?? null);
     this.userOf.delete(from);

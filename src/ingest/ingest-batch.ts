@@ -167,6 +167,7 @@ export async function ingestClean(
       });
     }
     for (const profileId of [...patches.keys()]) await flush(profileId);
+    for (const row of rows) row.profileId = resolver.current(row.profileId);
     const accepted = rows.length ? await tx.events.insertMany(rows) : 0;
     return {
       accepted,
