@@ -53,7 +53,8 @@ describe.each(drivers)('stock Segment client → Osprey on %s', (driver) => {
     await analytics.closeAndFlush({ timeout: 20_000 });
     expect(errors).toEqual([]);
 
-    const get = async (path: string) => {
+    // biome-ignore lint/suspicious/noExplicitAny: JSON read back from the API
+    const get = async (path: string): Promise<any> => {
       const r = await fetch(`${base}${path}`, { headers: { authorization: bearer(t.adminKey) } });
       expect(r.status, path).toBe(200);
       return r.json();
