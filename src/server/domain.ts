@@ -2,7 +2,7 @@
  * The server's one seam to the domain modules (ingest, governance, jobs): routes import domain functions
  * from here so that the HTTP layer stays thin and its dependencies are listed in one place.
  */
-import type { Job, JsonObject, UserProfile } from '../core/types.js';
+import type { JobStatus, JsonObject, UserProfile } from '../core/types.js';
 import {
   eraseUser as eraseUserDomain,
   exportUser as exportUserDomain,
@@ -17,9 +17,23 @@ import type { Store } from '../store/store.js';
 /** The PII keys (encryption, lookup, suppression) derived from OSPREY_SECRET_KEY. */
 export type Secrets = PiiKeys;
 
+/** What the HTTP layer needs of src/jobs' JobQueue: queue a job, read its state. */
 export interface JobQueue {
-  enqueue(name: string, payload: JsonObject): Promise<{ id: string }>;
-  get(id: string): Promise<Job | undefined>;
+  enqueue(name: string, payload: JsonObject): Promise<string>;
+  get(id: string): Promise<JobState | undefined>;
+}
+
+export interface JobState {
+  id: string;
+  name: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  progress: JsonObject | null;
+  result: JsonObject | null;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export type { SegmentRoute };

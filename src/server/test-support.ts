@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../core/config.js';
-import type { Job, JsonObject } from '../core/types.js';
+import type { JsonObject } from '../core/types.js';
 import { deriveKeys } from '../governance/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { createApiKey } from './api-keys.js';
 import { buildServer } from './app.js';
-import type { JobQueue } from './domain.js';
+import type { JobQueue, JobState } from './domain.js';
 
 export const TEST_DATABASE_URL =
   process.env.OSPREY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -45,30 +45,27 @@ export async function openTestStore(driver: Driver): Promise<Store> {
 
 /** In-memory JobQueue double: records enqueued jobs so routes can be tested without a worker. */
 export class MemoryQueue implements JobQueue {
-  readonly jobs = new Map<string, Job>();
+  readonly jobs = new Map<string, JobState & { payload: JsonObject }>();
   private n = 0;
-  async enqueue(name: string, payload: JsonObject): Promise<{ id: string }> {
+  async enqueue(name: string, payload: JsonObject): Promise<string> {
     const id = `job_${++this.n}`;
     const now = Date.now();
     this.jobs.set(id, {
       id,
-      queue: 'default',
       name,
       payload,
       status: 'queued',
       attempts: 0,
       maxAttempts: 3,
-      runAt: now,
-      leaseUntil: null,
       progress: null,
       result: null,
       error: null,
       createdAt: now,
       updatedAt: now,
     });
-    return { id };
+    return id;
   }
-  async get(id: string): Promise<Job | undefined> {
+  async get(id: string): Promise<JobState | undefined> {
     return this.jobs.get(id);
   }
 }

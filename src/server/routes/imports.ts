@@ -6,9 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { OspreyError } from '../../core/errors.js';
-import type { Job, JsonObject } from '../../core/types.js';
+import type { JsonObject } from '../../core/types.js';
 import type { RouteContext } from '../app.js';
 import { authenticate } from '../auth.js';
+import type { JobState } from '../domain.js';
 import { errorResponses } from '../schemas.js';
 import { iso } from '../time.js';
 
@@ -18,7 +19,9 @@ const FreeObject = Type.Object({}, { additionalProperties: true });
 const ImportView = Type.Object({
   id: Type.String(),
   status: Type.String({ description: 'queued, running, succeeded or failed' }),
-  file: Type.String(),
+  file: Type.Union([Type.String(), Type.Null()], {
+    description: 'uploaded file name (in the upload response)',
+  }),
   kind: Type.Union([Type.String(), Type.Null()]),
   mapping: Type.Union([Type.String(), Type.Null()]),
   attempts: Type.Integer(),
@@ -29,12 +32,12 @@ const ImportView = Type.Object({
   updatedAt: Type.String(),
 });
 
-const importView = (j: Job) => ({
+const importView = (j: JobState, payload: JsonObject) => ({
   id: j.id,
   status: j.status,
-  file: String(j.payload.originalName ?? ''),
-  kind: typeof j.payload.kind === 'string' ? j.payload.kind : null,
-  mapping: typeof j.payload.mapping === 'string' ? j.payload.mapping : null,
+  file: typeof payload.originalName === 'string' ? payload.originalName : null,
+  kind: typeof payload.kind === 'string' ? payload.kind : null,
+  mapping: typeof payload.mapping === 'string' ? payload.mapping : null,
   attempts: j.attempts,
   progress: j.progress,
   result: j.result,
@@ -117,10 +120,10 @@ export const importsRoutes =
         const payload: JsonObject = { file: saved.path, originalName: saved.name };
         if (kind) payload.kind = kind;
         if (mapping) payload.mapping = mapping;
-        const { id } = await ctx.queue.enqueue('import', payload);
+        const id = await ctx.queue.enqueue('import', payload);
         const job = await ctx.queue.get(id);
         if (!job) throw new Error(`import job ${id} vanished after enqueue`);
-        return reply.code(202).send(importView(job));
+        return reply.code(202).send(importView(job, payload));
       },
     );
     app.get(
@@ -138,7 +141,7 @@ export const importsRoutes =
       async (request) => {
         const job = await ctx.queue.get(request.params.id);
         if (job?.name !== 'import') throw new OspreyError('NOT_FOUND', `no import '${request.params.id}'`);
-        return importView(job);
+        return importView(job, {});
       },
     );
   };
