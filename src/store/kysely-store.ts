@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { OspreyError } from '../core/errors.js';
 import { eventsRepo } from './repos/events.js';
+import { storeInspector } from './repos/inspect.js';
 import { itemsRepo } from './repos/items.js';
 import { jobsRepo } from './repos/jobs.js';
 import { keysRepo } from './repos/keys.js';
@@ -36,6 +37,7 @@ export function kyselyStore(
     suppressions: suppressionsRepo(ctx),
     meta: metaRepo(ctx),
     stats: statsQueries(ctx),
+    inspect: storeInspector(ctx),
     transaction(fn) {
       if (db.isTransaction) return fn(store);
       return db.transaction().execute((trx) => fn(kyselyStore(trx, driver, notInTransaction, sqlite)));

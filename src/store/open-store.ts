@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { invalidInput, OspreyError } from '../core/errors.js';
 import { kyselyStore } from './kysely-store.js';
@@ -117,8 +117,22 @@ function unavailable(url: string, err: unknown): OspreyError {
 
 async function migrate(db: Kysely<Database>, driver: Driver): Promise<void> {
   const all = migrations(driver);
+  // Kysely looks for its bookkeeping tables by name in any schema unless told which one: with several
+  // Osprey schemas in one PostgreSQL database (tests, or tenants) it must be this connection's own.
+  let migrationTableSchema: string | undefined;
+  if (driver === 'postgres') {
+    const current = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = current.rows[0]?.schema ?? undefined;
+    if (!migrationTableSchema) {
+      throw new OspreyError(
+        'UNAVAILABLE',
+        'PostgreSQL has no current schema: check the search_path of the database user',
+      );
+    }
+  }
   const migrator = new Migrator({
     db,
+    migrationTableSchema,
     provider: { getMigrations: async (): Promise<Record<string, Migration>> => all },
   });
   const { error, results } = await migrator.migrateToLatest();

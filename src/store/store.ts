@@ -37,6 +37,8 @@ export interface Store {
   readonly suppressions: SuppressionsRepo;
   readonly meta: MetaRepo;
   readonly stats: StatsQueries;
+  /** Raw read access to every table, for erasure and export tests that must prove "no trace remains". */
+  readonly inspect: StoreInspector;
   /** Run `fn` in one transaction: all of it is stored or none of it. Nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -175,6 +177,13 @@ export interface SuppressionsRepo {
 export interface MetaRepo {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+}
+
+export interface StoreInspector {
+  /** Every table of the database, including the migration bookkeeping tables. */
+  tables(): Promise<string[]>;
+  /** All rows of a table as plain objects (JSON columns as stored). Meant for tests on small stores. */
+  dump(table: string): Promise<Record<string, unknown>[]>;
 }
 
 /** Named aggregate queries for the overview dashboard and `osprey stats`. */
