@@ -58,6 +58,14 @@ export interface UserListFilter {
 export interface UsersRepo {
   /** Profile that owns this userId or anonymousId, or undefined. */
   findByIdentity(kind: 'userId' | 'anonymousId', value: string): Promise<UserProfile | undefined>;
+  /**
+   * Optional bulk form of findByIdentity (one query for a whole ingest batch): value → owning profile.
+   * Ingestion uses it when the driver provides it and falls back to findByIdentity otherwise.
+   */
+  findManyByIdentity?(
+    kind: 'userId' | 'anonymousId',
+    values: string[],
+  ): Promise<Map<string, { profileId: number; userId: string | null }>>;
   /** Create an empty profile owning the given identities; returns it. */
   create(ids: { userId?: string | null; anonymousId?: string | null }, at: number): Promise<UserProfile>;
   /** Attach an identity to a profile (CONFLICT if another profile owns it). */
