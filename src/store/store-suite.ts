@@ -64,6 +64,19 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await store.users.count()).toBe(2);
       });
 
+      it('resolves many identities in one call', async () => {
+        const a = await store.users.create({ userId: 'u1', anonymousId: 'a1' }, 1);
+        const b = await store.users.create({ anonymousId: 'a2' }, 1);
+        const found = await store.users.findManyByIdentity!('anonymousId', ['a1', 'a2', 'a3', 'a1', 'u1']);
+        expect(found).toEqual(
+          new Map([
+            ['a1', { profileId: a.profileId, userId: 'u1' }],
+            ['a2', { profileId: b.profileId, userId: null }],
+          ]),
+        );
+        expect(await store.users.findManyByIdentity!('userId', [])).toEqual(new Map());
+      });
+
       it('refuses an identity another profile owns', async () => {
         const a = await store.users.create({ userId: 'u1' }, 1);
         const b = await store.users.create({ anonymousId: 'x' }, 1);
