@@ -229,6 +229,14 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       },
     },
     stats: { overview: unsupported },
+    inspect: {
+      async tables() {
+        return Object.keys(store.rows());
+      },
+      async dump(table) {
+        return (store.rows()[table] ?? []) as Record<string, unknown>[];
+      },
+    },
     async transaction(fn) {
       const snapshot = structuredClone(s);
       try {
