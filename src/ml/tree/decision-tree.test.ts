@@ -59,9 +59,13 @@ describe('DecisionTreeClassifier matches scikit-learn', () => {
         expect(t).toBeCloseTo(ref.splits[i][1], 5);
       });
       const imp = m.featureImportance();
-      ref.importances.forEach((v: number, f: number) => expect(imp[f]).toBeCloseTo(v, 10));
+      ref.importances.forEach((v: number, f: number) => {
+        expect(imp[f]).toBeCloseTo(v, 10);
+      });
       const p = m.predictProba(first12(X));
-      ref.proba.flat().forEach((v: number, i: number) => expect(p.data[i]).toBeCloseTo(v, 10));
+      ref.proba.flat().forEach((v: number, i: number) => {
+        expect(p.data[i]).toBeCloseTo(v, 10);
+      });
     });
   }
 });
@@ -73,9 +77,13 @@ describe('DecisionTreeRegressor', () => {
     const m = new DecisionTreeRegressor({ maxDepth: 3, minSamplesLeaf: 5 }).fit(X, yr);
     const got = splits(m.fitted);
     expect(got.map((s) => s[0])).toEqual(ref.splits.map((s: number[]) => s[0]));
-    got.forEach(([, t], i) => expect(t).toBeCloseTo(ref.splits[i][1], 5));
+    got.forEach(([, t], i) => {
+      expect(t).toBeCloseTo(ref.splits[i][1], 5);
+    });
     const p = m.predict(first12(X));
-    ref.pred.forEach((v: number, i: number) => expect(p[i]).toBeCloseTo(v, 10));
+    ref.pred.forEach((v: number, i: number) => {
+      expect(p[i]).toBeCloseTo(v, 10);
+    });
   });
 
   it('a hand-computed stump: mean of each side, threshold halfway', () => {
