@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerEvalClassify } from './commands/eval-classify.js';
 
 /**
  * `osprey` — the command adapter. Each verb lives in src/cli/commands/<verb>.ts and only parses
@@ -16,6 +17,7 @@ const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
 void evalCmd;
+registerEvalClassify(evalCmd);
 
 try {
   await program.parseAsync(process.argv);

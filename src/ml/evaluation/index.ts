@@ -9,4 +9,15 @@ export {
 } from './cross-validate.js';
 export { applyEncoding, type EncodingPlan, fitEncoding } from './feature-encoding.js';
 export { logLoss, regressionScores, rocAuc, thresholdScores } from './scores.js';
-export { foldIndices, stratifiedFolds } from './stratified-folds.js';
+export { foldIndices, shuffledFolds, stratifiedFolds } from './stratified-folds.js';
+export {
+  AVAILABLE_TABULAR_MODELS,
+  binaryTrainer,
+  GBDT_EVAL_PARAMS,
+  MLP_EVAL_PARAMS,
+  regressionTrainer,
+  TABULAR_MODELS,
+  type TabularModelName,
+  type TabularProblem,
+  TREE_EVAL_PARAMS,
+} from './tabular-models.js';

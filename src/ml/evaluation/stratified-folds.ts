@@ -43,3 +43,8 @@ export function foldIndices(folds: Int32Array, f: number): { train: Int32Array; 
   }
   return { train, test };
 }
+
+/** Plain k-fold for regression: rows shuffled with the seed and dealt round-robin. */
+export function shuffledFolds(n: number, k: number, seed: number): Int32Array {
+  return stratifiedFolds(new Int32Array(n), k, seed);
+}
