@@ -2,8 +2,8 @@ import type { Dense } from '../matrix.js';
 
 /**
  * Fold-safe preparation for models that need plain numeric input (CART, MLP, linear models): one-hot
- * for categorical columns (an unseen or missing category is all zeros), mean imputation and
- * standardisation of numeric columns, all learned on the training rows only.
+ * for categorical columns (an unseen or missing category is all zeros, one-hot columns are never
+ * rescaled), mean imputation and standardisation of numeric columns, learned on the training rows only.
  */
 export interface EncodingPlan {
   /** Source column of each output column. */
@@ -59,6 +59,11 @@ export function fitEncoding(
     mean[j] = cnt[j] > 0 ? mean[j] / cnt[j] : 0;
     const variance = cnt[j] > 0 ? sq[j] / cnt[j] - mean[j] * mean[j] : 0;
     scale[j] = standardize && variance > 1e-24 ? Math.sqrt(variance) : 1;
+    // One-hot columns stay 0/1: already on a unit scale, and their zeros keep the MLP's input sparse.
+    if (code[j] >= 0) {
+      mean[j] = 0;
+      scale[j] = 1;
+    }
   }
   return { source: Int32Array.from(source), code: Float64Array.from(code), mean, scale };
 }

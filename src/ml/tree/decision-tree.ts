@@ -94,10 +94,10 @@ function growTree(
   const sorted = new Int32Array(n * m);
   const tmp = new Int32Array(n);
   const col = new Float64Array(n);
+  const rank = new Int32Array(n);
   for (let f = 0; f < m; f++) {
     for (let r = 0; r < n; r++) col[r] = data[r * m + f];
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => col[a] - col[b] || a - b);
-    sorted.set(order, f * n);
+    argsortStable(col, rank, sorted.subarray(f * n, (f + 1) * n));
   }
   const goesLeft = new Uint8Array(n);
   const leftStats = new Float64Array(Math.max(k, 2));
@@ -266,6 +266,34 @@ function growTree(
     frontier.push(l, r);
   }
   return tree;
+}
+
+/**
+ * Rows in ascending order of `values`, ties by row index, without a comparator sort: the native
+ * typed-array sort finds the distinct values, a binary search ranks each row, a counting sort places
+ * them (a comparator-based argsort was most of the fit time on one-hot data).
+ */
+function argsortStable(values: Float64Array, rank: Int32Array, out: Int32Array): void {
+  const n = values.length;
+  const sortedValues = values.slice().sort();
+  let d = 0;
+  for (let i = 0; i < n; i++)
+    if (i === 0 || sortedValues[i] !== sortedValues[d - 1]) sortedValues[d++] = sortedValues[i];
+  const counts = new Int32Array(d + 1);
+  for (let r = 0; r < n; r++) {
+    const v = values[r];
+    let lo = 0;
+    let hi = d - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedValues[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    rank[r] = lo;
+    counts[lo + 1]++;
+  }
+  for (let i = 0; i < d; i++) counts[i + 1] += counts[i];
+  for (let r = 0; r < n; r++) out[counts[rank[r]]++] = r;
 }
 
 abstract class DecisionTreeBase<P extends DecisionTreeClassifierParams | DecisionTreeRegressorParams> {
