@@ -14,6 +14,7 @@ export {
   AVAILABLE_TABULAR_MODELS,
   binaryTrainer,
   GBDT_EVAL_PARAMS,
+  LOGREG_EVAL_PARAMS,
   MLP_EVAL_PARAMS,
   regressionTrainer,
   TABULAR_MODELS,

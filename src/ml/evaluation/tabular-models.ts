@@ -1,5 +1,6 @@
 import { OspreyError } from '../../core/errors.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../boosting/index.js';
+import { LogisticRegression } from '../linear/logistic-regression.js';
 import type { Dense } from '../matrix.js';
 import { MlpClassifier, MlpRegressor } from '../neural/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../tree/index.js';
@@ -14,8 +15,8 @@ import { applyEncoding, fitEncoding } from './feature-encoding.js';
  */
 export const TABULAR_MODELS = ['gbdt', 'logreg', 'tree', 'mlp', 'svm'] as const;
 export type TabularModelName = (typeof TABULAR_MODELS)[number];
-/** Models implemented in this branch; logreg and svm come from the linear-models module. */
-export const AVAILABLE_TABULAR_MODELS: readonly TabularModelName[] = ['gbdt', 'tree', 'mlp'];
+/** Models available today; svm joins when the linear SVM lands in src/ml/linear. */
+export const AVAILABLE_TABULAR_MODELS: readonly TabularModelName[] = ['gbdt', 'logreg', 'tree', 'mlp'];
 
 export interface TabularProblem {
   /** rows × features: numbers, or category codes for the columns in `categorical`; NaN = missing. */
@@ -36,6 +37,9 @@ export const GBDT_EVAL_PARAMS = {
   minChildWeight: 1,
   lambda: 1,
 } as const;
+
+/** scikit-learn peer: LogisticRegression(solver="lbfgs", max_iter=1000) on scaled inputs. */
+export const LOGREG_EVAL_PARAMS = { penalty: 'l2', C: 1, maxIter: 1000 } as const;
 
 export const TREE_EVAL_PARAMS = { maxDepth: 8, minSamplesLeaf: 20 } as const;
 
@@ -80,6 +84,13 @@ export function binaryTrainer(name: TabularModelName, p: TabularProblem, y: Arra
         });
         timed(() => m.fit(rowsOf(p.X, d.train), labels(d.train)));
         return positive(m.predictProba(rowsOf(p.X, d.test)));
+      };
+    case 'logreg':
+      return (d, timed) => {
+        const { train, test } = encoded(p, d, true);
+        const m = new LogisticRegression(LOGREG_EVAL_PARAMS);
+        timed(() => m.fit(train, labels(d.train)));
+        return positive(m.predictProba(test));
       };
     case 'tree':
       return (d, timed) => {
