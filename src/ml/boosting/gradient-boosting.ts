@@ -214,7 +214,6 @@ abstract class GradientBoostingBase {
 
     for (let it = 0; it < p.nEstimators; it++) {
       o.signal?.throwIfAborted();
-      objective.gradients(target, score, grad, hess);
       let bagCount = 0;
       if (p.subsample < 1) {
         for (let i = 0; i < n; i++) if (rng.next() < p.subsample) bag[bagCount++] = i;
@@ -223,6 +222,7 @@ abstract class GradientBoostingBase {
         for (let i = 0; i < n; i++) bag[i] = i;
         bagCount = n;
       }
+      objective.gradients(target, score, grad, hess, bag, bagCount);
       for (let f = 0; f < nFeatures; f++) allFeatures[f] = f;
       if (nSampledFeatures < nFeatures) {
         // Partial Fisher–Yates, then ascending order so scans (and ties) never depend on the draw order.

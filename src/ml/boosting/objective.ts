@@ -7,8 +7,18 @@ export interface Objective {
   readonly name: 'logloss' | 'squared_error';
   /** Constant raw score that minimises the loss on y (the boosting starting point). */
   initScore(y: Float64Array): number;
-  /** Writes gradient and hessian of the loss at `score` for every row. */
-  gradients(y: Float64Array, score: Float64Array, grad: Float64Array, hess: Float64Array): void;
+  /**
+   * Writes gradient and hessian of the loss at `score` for rows `rows[0..count)` (the rows the next
+   * tree is grown on; other entries are left as they are).
+   */
+  gradients(
+    y: Float64Array,
+    score: Float64Array,
+    grad: Float64Array,
+    hess: Float64Array,
+    rows: Int32Array,
+    count: number,
+  ): void;
   /** Mean loss, for early stopping on a validation set. */
   loss(y: Float64Array, score: Float64Array): number;
 }
@@ -23,8 +33,9 @@ export const logloss: Objective = {
     const p = Math.min(Math.max(s / y.length, 1e-15), 1 - 1e-15);
     return Math.log(p / (1 - p));
   },
-  gradients(y, score, grad, hess) {
-    for (let i = 0; i < y.length; i++) {
+  gradients(y, score, grad, hess, rows, count) {
+    for (let k = 0; k < count; k++) {
+      const i = rows[k];
       const p = 1 / (1 + Math.exp(-score[i]));
       grad[i] = p - y[i];
       // Floor the hessian so pure leaves keep a finite Newton step (XGBoost does the same).
@@ -49,8 +60,9 @@ export const squaredError: Objective = {
     for (let i = 0; i < y.length; i++) s += y[i];
     return s / y.length;
   },
-  gradients(y, score, grad, hess) {
-    for (let i = 0; i < y.length; i++) {
+  gradients(y, score, grad, hess, rows, count) {
+    for (let k = 0; k < count; k++) {
+      const i = rows[k];
       grad[i] = score[i] - y[i];
       hess[i] = 1;
     }

@@ -260,30 +260,57 @@ export class TreeLearner {
   private partition(leaf: number, s: SplitInfo): number {
     const begin = this.leafBegin[leaf];
     const count = this.leafCount[leaf];
-    const { rowIdx, tmpIdx } = this;
     const { bins, nRows } = this.data;
-    const base = s.feature * nRows;
-    let nl = 0;
-    let nr = 0;
-    if (s.categorical) {
-      const bits = s.catBits;
-      for (let i = begin; i < begin + count; i++) {
-        const r = rowIdx[i];
-        const b = bins[base + r];
-        if (((bits[b >>> 5] >>> (b & 31)) & 1) === 1) rowIdx[begin + nl++] = r;
-        else tmpIdx[nr++] = r;
-      }
-    } else {
-      const t = s.thresholdBin;
-      const missLeft = s.defaultLeft;
-      for (let i = begin; i < begin + count; i++) {
-        const r = rowIdx[i];
-        const b = bins[base + r];
-        if (b === 0 ? missLeft : b <= t) rowIdx[begin + nl++] = r;
-        else tmpIdx[nr++] = r;
-      }
-    }
-    rowIdx.set(tmpIdx.subarray(0, nr), begin + nl);
-    return nl;
+    return s.categorical
+      ? partitionCategorical(this.rowIdx, this.tmpIdx, bins, s.feature * nRows, begin, count, s.catBits)
+      : partitionNumeric(this.rowIdx, this.tmpIdx, bins, s.feature * nRows, begin, count, s.thresholdBin, s.defaultLeft);
   }
+}
+
+// Partition kernels as free functions: each stays monomorphic and keeps its arrays in registers.
+function partitionNumeric(
+  rowIdx: Int32Array,
+  tmpIdx: Int32Array,
+  bins: Uint8Array,
+  base: number,
+  begin: number,
+  count: number,
+  threshold: number,
+  missingLeft: boolean,
+): number {
+  // Bin 0 (missing) goes left iff missingLeft: fold that into one comparison on a shifted bin.
+  const missBin = missingLeft ? 0 : 256;
+  let nl = 0;
+  let nr = 0;
+  const end = begin + count;
+  for (let i = begin; i < end; i++) {
+    const r = rowIdx[i];
+    const b = bins[base + r];
+    if ((b === 0 ? missBin : b) <= threshold) rowIdx[begin + nl++] = r;
+    else tmpIdx[nr++] = r;
+  }
+  rowIdx.set(tmpIdx.subarray(0, nr), begin + nl);
+  return nl;
+}
+
+function partitionCategorical(
+  rowIdx: Int32Array,
+  tmpIdx: Int32Array,
+  bins: Uint8Array,
+  base: number,
+  begin: number,
+  count: number,
+  bits: Uint32Array,
+): number {
+  let nl = 0;
+  let nr = 0;
+  const end = begin + count;
+  for (let i = begin; i < end; i++) {
+    const r = rowIdx[i];
+    const b = bins[base + r];
+    if (((bits[b >>> 5] >>> (b & 31)) & 1) === 1) rowIdx[begin + nl++] = r;
+    else tmpIdx[nr++] = r;
+  }
+  rowIdx.set(tmpIdx.subarray(0, nr), begin + nl);
+  return nl;
 }
