@@ -14,7 +14,10 @@ export interface FoldData {
 }
 
 export interface CrossValidateOptions {
+  /** Wall clock in milliseconds (e.g. performance.now). */
   now?: () => number;
+  /** Process CPU time in milliseconds, to report fit CPU seconds beside wall seconds. */
+  cpuNow?: () => number;
   onFold?: (fold: number, folds: number) => void;
 }
 
@@ -26,6 +29,7 @@ export interface ClassificationReport {
   accuracy: number;
   f1: number;
   fitSeconds: number;
+  fitCpuSeconds: number;
   perFold: { auc: number; logloss: number; accuracy: number; f1: number; fitSeconds: number }[];
 }
 
@@ -35,6 +39,7 @@ export interface RegressionReport {
   mae: number;
   r2: number;
   fitSeconds: number;
+  fitCpuSeconds: number;
   perFold: { rmse: number; mae: number; r2: number; fitSeconds: number }[];
 }
 
@@ -50,23 +55,26 @@ function runFolds<T>(
   k: number,
   o: CrossValidateOptions,
   each: (d: FoldData, timed: <R>(fn: () => R) => R) => T,
-): { results: T[]; seconds: number[] } {
+): { results: T[]; seconds: number[]; cpuSeconds: number } {
   const results: T[] = [];
   const seconds: number[] = [];
+  let cpuSeconds = 0;
   for (let f = 0; f < k; f++) {
     const { train, test } = foldIndices(folds, f);
     let elapsed = 0;
     const timed = <R>(fn: () => R): R => {
       const t0 = o.now?.() ?? 0;
+      const c0 = o.cpuNow?.() ?? 0;
       const r = fn();
       elapsed += ((o.now?.() ?? 0) - t0) / 1000;
+      cpuSeconds += ((o.cpuNow?.() ?? 0) - c0) / 1000;
       return r;
     };
     results.push(each({ fold: f, train, test }, timed));
     seconds.push(elapsed);
     o.onFold?.(f + 1, k);
   }
-  return { results, seconds };
+  return { results, seconds, cpuSeconds };
 }
 
 /**
@@ -80,7 +88,7 @@ export function crossValidateBinary(
   train: (d: FoldData, timed: <R>(fn: () => R) => R) => ArrayLike<number>,
   o: CrossValidateOptions = {},
 ): ClassificationReport {
-  const { results, seconds } = runFolds(folds, k, o, (d, timed) => {
+  const { results, seconds, cpuSeconds } = runFolds(folds, k, o, (d, timed) => {
     const p = train(d, timed);
     const yt = Float64Array.from(d.test, (r) => y[r]);
     return { auc: rocAuc(yt, p), logloss: logLoss(yt, p), ...thresholdScores(yt, p, 0.5) };
@@ -94,6 +102,7 @@ export function crossValidateBinary(
     accuracy: mean(results.map((r) => r.accuracy)),
     f1: mean(results.map((r) => r.f1)),
     fitSeconds: seconds.reduce((a, b) => a + b, 0),
+    fitCpuSeconds: cpuSeconds,
     perFold,
   };
 }
@@ -105,7 +114,7 @@ export function crossValidateRegression(
   train: (d: FoldData, timed: <R>(fn: () => R) => R) => ArrayLike<number>,
   o: CrossValidateOptions = {},
 ): RegressionReport {
-  const { results, seconds } = runFolds(folds, k, o, (d, timed) => {
+  const { results, seconds, cpuSeconds } = runFolds(folds, k, o, (d, timed) => {
     const p = train(d, timed);
     return regressionScores(
       Array.from(d.test, (r) => y[r]),
@@ -118,6 +127,7 @@ export function crossValidateRegression(
     mae: mean(results.map((r) => r.mae)),
     r2: mean(results.map((r) => r.r2)),
     fitSeconds: seconds.reduce((a, b) => a + b, 0),
+    fitCpuSeconds: cpuSeconds,
     perFold: results.map((r, i) => ({ ...r, fitSeconds: seconds[i] })),
   };
 }
