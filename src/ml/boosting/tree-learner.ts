@@ -263,7 +263,16 @@ export class TreeLearner {
     const { bins, nRows } = this.data;
     return s.categorical
       ? partitionCategorical(this.rowIdx, this.tmpIdx, bins, s.feature * nRows, begin, count, s.catBits)
-      : partitionNumeric(this.rowIdx, this.tmpIdx, bins, s.feature * nRows, begin, count, s.thresholdBin, s.defaultLeft);
+      : partitionNumeric(
+          this.rowIdx,
+          this.tmpIdx,
+          bins,
+          s.feature * nRows,
+          begin,
+          count,
+          s.thresholdBin,
+          s.defaultLeft,
+        );
   }
 }
 
