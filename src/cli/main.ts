@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemoData } from './commands/demo-data.js';
+import { registerEvalClassify } from './commands/eval-classify.js';
 import { registerEvalCluster } from './commands/eval-cluster.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
@@ -45,6 +46,7 @@ const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
 registerEvalCluster(evalCmd);
+registerEvalClassify(evalCmd);
 
 try {
   await program.parseAsync(process.argv);
