@@ -191,6 +191,27 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         });
       });
 
+      it('round-trips awkward text: quotes, backslashes, braces, newlines, CJK, nulls', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const properties = { title: 'say "hi" \\ {a,b} NULL\n茶 🍵', nested: { list: [null, 1.5, 'x,y'] } };
+        await store.events.insertMany([
+          event(u.profileId, 'odd,"id"', {
+            name: 'Name "with" {braces}',
+            userId: null,
+            anonymousId: 'a\\b',
+            properties,
+          }),
+        ]);
+        const [got] = (await store.events.list({})).items;
+        expect(got).toMatchObject({
+          messageId: 'odd,"id"',
+          name: 'Name "with" {braces}',
+          userId: null,
+          anonymousId: 'a\\b',
+        });
+        expect(got.properties).toEqual(properties);
+      });
+
       it('inserts batches larger than one statement', async () => {
         const u = await store.users.create({ userId: 'u1' }, 1);
         const many = Array.from({ length: 2_345 }, (_, i) => event(u.profileId, `m${i}`, { timestamp: i }));
