@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type ExpressionBuilder, type Kysely } from 'kysely';
 import { invalidInput } from '../../core/errors.js';
 import type { JsonObject, MessageType, StoredEvent } from '../../core/types.js';
