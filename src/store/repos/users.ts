@@ -127,7 +127,17 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         const id = inserted.profile_id;
         if (ids.userId) await insertIdentity(db, id, 'userId', ids.userId);
         if (ids.anonymousId) await insertIdentity(db, id, 'anonymousId', ids.anonymousId);
-        return (await loadProfile(db, id))!;
+        // Everything about a new profile is known here: no need to read it back.
+        return {
+          profileId: id,
+          userId: ids.userId ?? null,
+          anonymousIds: ids.anonymousId ? [ids.anonymousId] : [],
+          traits: {},
+          pii: {},
+          consent: {},
+          createdAt: at,
+          updatedAt: at,
+        };
       });
     },
 
