@@ -129,7 +129,6 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
   };
   const store: Store & { rows(): Record<string, unknown[]> } = {
     driver: 'sqlite',
-    inspect: { tables: unsupported, dump: unsupported },
     users,
     events: {
       async insertMany(rows) {
@@ -229,6 +228,14 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       },
     },
     stats: { overview: unsupported },
+    inspect: {
+      async tables() {
+        return Object.keys(store.rows());
+      },
+      async dump(table) {
+        return (store.rows()[table] ?? []) as Record<string, unknown>[];
+      },
+    },
     async transaction(fn) {
       const snapshot = structuredClone(s);
       try {

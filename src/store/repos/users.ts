@@ -34,18 +34,20 @@ function toProfile(row: ProfileRow, anonymousIds: string[]): UserProfile {
 async function anonymousIdsOf(db: Kysely<Database>, profileIds: number[]): Promise<Map<number, string[]>> {
   const byProfile = new Map<number, string[]>();
   if (profileIds.length === 0) return byProfile;
+  // Filter on profile_id only: with `kind = ?` plus ORDER BY value, SQLite (no ANALYZE stats) picks the
+  // (kind, value) primary key and scans every anonymous identity — 9 s of a 30 s Online Retail import.
   const rows = await db
     .selectFrom('identities')
-    .select(['profile_id', 'value'])
-    .where('kind', '=', 'anonymousId')
+    .select(['profile_id', 'kind', 'value'])
     .where('profile_id', 'in', profileIds)
-    .orderBy('value')
     .execute();
   for (const r of rows) {
+    if (r.kind !== 'anonymousId') continue;
     const list = byProfile.get(r.profile_id);
     if (list) list.push(r.value);
     else byProfile.set(r.profile_id, [r.value]);
   }
+  for (const list of byProfile.values()) list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return byProfile;
 }
 
