@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { invalidInput, OspreyError } from '../core/errors.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Driver } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -51,7 +52,7 @@ async function openSqlite(location: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
   return kyselyStore(db, 'sqlite', () => db.destroy(), sqlite);
 }

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OspreyError } from '../core/errors.js';
 import { openStore } from './open-store.js';
@@ -31,6 +33,23 @@ describe('openStore', () => {
     expect(await b.meta.get('k')).toBe('v');
     expect(b.driver).toBe('sqlite');
     await b.close();
+  });
+
+  it('serialises read-then-write transactions of two processes on one SQLite file', async () => {
+    const path = join(dir, 'two-processes', 'osprey.db');
+    const first = await openStore(`sqlite:${path}`); // create and migrate before the race
+    await first.close();
+    const script = fileURLToPath(new URL('./test-support/sqlite-counter-writer.ts', import.meta.url));
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', script, path, '100'], (err, _out, stderr) =>
+          err ? reject(new Error(`${err.message}: ${stderr}`)) : resolve(stderr),
+        );
+      });
+    await Promise.all([run(), run()]);
+    const store = await openStore(`sqlite:${path}`);
+    expect(await store.meta.get('counter')).toBe('200'); // no lost update, no SQLITE_BUSY
+    await store.close();
   });
 
   it('rejects an unknown scheme naming the variable', async () => {
