@@ -91,6 +91,13 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
   pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
+    // A first round trip before migrating, so an unreachable server is reported as such.
+    await sql`select 1`.execute(db);
+  } catch (err) {
+    await db.destroy();
+    throw unavailable(url, err);
+  }
+  try {
     await migrate(db, 'postgres');
   } catch (err) {
     await db.destroy();

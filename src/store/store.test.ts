@@ -52,6 +52,16 @@ describe('openStore', () => {
     await store.close();
   });
 
+  it('reports an unreachable PostgreSQL as UNAVAILABLE, naming the host without the password', async () => {
+    const err = await openStore('postgres://osprey:s3cret@127.0.0.1:1/test').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OspreyError);
+    expect((err as OspreyError).code).toBe('UNAVAILABLE');
+    expect((err as OspreyError).message).toContain(
+      'cannot reach PostgreSQL at postgres://osprey:***@127.0.0.1:1/test',
+    );
+    expect((err as OspreyError).message).not.toContain('s3cret');
+  });
+
   it('rejects an unknown scheme naming the variable', async () => {
     const err = await openStore('mysql://x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OspreyError);
