@@ -64,6 +64,19 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await store.users.count()).toBe(2);
       });
 
+      it('resolves many identities in one call', async () => {
+        const a = await store.users.create({ userId: 'u1', anonymousId: 'a1' }, 1);
+        const b = await store.users.create({ anonymousId: 'a2' }, 1);
+        const found = await store.users.findManyByIdentity!('anonymousId', ['a1', 'a2', 'a3', 'a1', 'u1']);
+        expect(found).toEqual(
+          new Map([
+            ['a1', { profileId: a.profileId, userId: 'u1' }],
+            ['a2', { profileId: b.profileId, userId: null }],
+          ]),
+        );
+        expect(await store.users.findManyByIdentity!('userId', [])).toEqual(new Map());
+      });
+
       it('refuses an identity another profile owns', async () => {
         const a = await store.users.create({ userId: 'u1' }, 1);
         const b = await store.users.create({ anonymousId: 'x' }, 1);
@@ -176,6 +189,27 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           receivedAt: 2_000,
           type: 'track',
         });
+      });
+
+      it('round-trips awkward text: quotes, backslashes, braces, newlines, CJK, nulls', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const properties = { title: 'say "hi" \\ {a,b} NULL\n茶 🍵', nested: { list: [null, 1.5, 'x,y'] } };
+        await store.events.insertMany([
+          event(u.profileId, 'odd,"id"', {
+            name: 'Name "with" {braces}',
+            userId: null,
+            anonymousId: 'a\\b',
+            properties,
+          }),
+        ]);
+        const [got] = (await store.events.list({})).items;
+        expect(got).toMatchObject({
+          messageId: 'odd,"id"',
+          name: 'Name "with" {braces}',
+          userId: null,
+          anonymousId: 'a\\b',
+        });
+        expect(got.properties).toEqual(properties);
       });
 
       it('inserts batches larger than one statement', async () => {

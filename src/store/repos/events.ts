@@ -48,6 +48,15 @@ function insertSql(driver: Driver, rows: number): string {
   return text;
 }
 
+/**
+ * PostgreSQL: one statement text whatever the batch size — eleven column arrays unnested into rows — so
+ * the server parses and plans a short statement with 11 parameters instead of one with 1,100.
+ */
+const PG_INSERT = `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(',')})
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+    $8::jsonb[], $9::jsonb[], $10::bigint[], $11::bigint[])
+  on conflict ("source", "message_id") do nothing`;
+
 const preparedCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 function preparedFor(raw: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
@@ -122,6 +131,25 @@ export function eventsRepo(ctx: RepoContext): EventsRepo {
       let inserted = 0;
       for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
         const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
+        if (ctx.driver === 'postgres') {
+          const columns: unknown[][] = COLUMNS.map(() => new Array(chunk.length));
+          chunk.forEach((e, i) => {
+            columns[0][i] = e.source;
+            columns[1][i] = e.messageId;
+            columns[2][i] = e.type;
+            columns[3][i] = e.name;
+            columns[4][i] = e.userId;
+            columns[5][i] = e.anonymousId;
+            columns[6][i] = e.profileId;
+            columns[7][i] = JSON.stringify(e.properties);
+            columns[8][i] = JSON.stringify(e.context);
+            columns[9][i] = e.timestamp;
+            columns[10][i] = e.receivedAt;
+          });
+          const res = await db.executeQuery(CompiledQuery.raw(PG_INSERT, columns));
+          inserted += Number(res.numAffectedRows ?? 0n);
+          continue;
+        }
         const params: unknown[] = new Array(chunk.length * COLUMNS.length);
         let p = 0;
         for (const e of chunk) {

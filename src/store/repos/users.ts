@@ -88,6 +88,22 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
       return row ? loadProfile(ctx.db, row.profile_id) : undefined;
     },
 
+    async findManyByIdentity(kind, values) {
+      const owners = new Map<string, { profileId: number; userId: string | null }>();
+      const unique = [...new Set(values)];
+      for (let start = 0; start < unique.length; start += 1000) {
+        const rows = await ctx.db
+          .selectFrom('identities')
+          .innerJoin('profiles', 'profiles.profile_id', 'identities.profile_id')
+          .select(['identities.value', 'identities.profile_id', 'profiles.user_id'])
+          .where('identities.kind', '=', kind)
+          .where('identities.value', 'in', unique.slice(start, start + 1000))
+          .execute();
+        for (const r of rows) owners.set(r.value, { profileId: r.profile_id, userId: r.user_id });
+      }
+      return owners;
+    },
+
     create(ids, at) {
       return atomically(ctx, async (db) => {
         let inserted: { profile_id: number };
