@@ -15,7 +15,7 @@ const program = new Command();
 program
   .name('osprey')
   .description(
-    'Osprey — self-hosted AI marketing engine. Collects customer events (Segment-compatible), keeps them\n' +
+    'Osprey — self-hosted AI marketing engine. Collects customer events (Segment-compatible), keeps them ' +
       'private and durable, and serves them through an HTTP API and this command line.',
   )
   .version('0.1.0')

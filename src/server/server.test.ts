@@ -106,6 +106,20 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
       expect(await counts(t)).toEqual({ events: 0, users: 0 });
     });
 
+    it('text PostgreSQL cannot store (NUL, lone surrogates) is a 400 naming the path on both drivers', async () => {
+      const r = await post(
+        '/v1/batch',
+        { batch: [track(1), track(2, { userId: 'a\u0000b' }), track(3, { properties: { x: '\ud800' } })] },
+        basic(t.writeKey),
+      );
+      expect(r.statusCode).toBe(400);
+      expect(r.json().issues).toEqual([
+        { path: 'batch[1].userId', message: 'contains a NUL character' },
+        { path: 'batch[2].properties.x', message: 'is not valid Unicode' },
+      ]);
+      expect(await counts(t)).toEqual({ events: 0, users: 0 });
+    });
+
     it('malformed JSON gets 400, not 500', async () => {
       const r = await post('/v1/batch', '{"batch": [', basic(t.writeKey));
       expect(r.statusCode).toBe(400);

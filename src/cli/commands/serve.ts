@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { createApiKey } from '../../server/api-keys.js';
-import { buildServer } from '../../server/app.js';
 import { describeDatabase, openContext } from '../context.js';
 import { action, intOption, log } from '../output.js';
 import { isStoreEmpty, loadDemoShop, startJobs } from '../runtime.js';
@@ -31,6 +30,8 @@ export function registerServe(program: Command): void {
             ? await createApiKey(c.store, { role: 'admin', label: 'created on first start' })
             : null;
         const jobs = await startJobs({ ...c, runWorker: c.config.redisUrl === null });
+        // Loaded on demand so other verbs don't pay for Fastify and its plugins at start-up.
+        const { buildServer } = await import('../../server/app.js');
         const app = await buildServer({
           store: c.store,
           config: c.config,
