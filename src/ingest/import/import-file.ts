@@ -105,7 +105,7 @@ export async function importFile(
       if (m) messages.push(m);
     }
     if (issues.length) {
-      acc.reject(row, sourceColumn(issues[0].path, mapping), issues[0].message);
+      acc.reject(row, sourceColumn(issues[0].path, mapping, Object.keys(flat)), issues[0].message);
       return;
     }
     rowsInBatch++;
