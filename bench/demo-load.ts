@@ -14,6 +14,7 @@ const r = await loadDemoShop(store, deriveKeys(Buffer.alloc(32, 1)), {
   seed: 42,
   now: new Date('2026-01-15T12:00:00Z'),
   dataDir: dir,
+  batchSize: process.env.OSPREY_BENCH_BATCH ? Number(process.env.OSPREY_BENCH_BATCH) : undefined,
 });
 await store.close();
 rmSync(dir, { recursive: true, force: true });
