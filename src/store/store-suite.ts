@@ -634,6 +634,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
             ),
           }),
           event(a.profileId, 'a3', { timestamp: T - 3 * DAY, type: 'page', name: 'Home' }),
+          event(a.profileId, 'a4', { timestamp: T - 3 * DAY + 3_600_000, type: 'page', name: 'Cart' }),
           event(b.profileId, 'b1', { timestamp: T - 2 * DAY, properties: { product_id: 'i2' } }),
           event(c.profileId, 'c0', { timestamp: T - 40 * DAY, type: 'identify', name: null }),
           event(c.profileId, 'c1', {
@@ -657,12 +658,12 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           from: T - 31 * DAY,
           to: T,
           users: 4,
-          events: 6,
+          events: 7,
           eventsByDay: [
             { day: '2026-01-11', type: 'Product Viewed', count: 1 },
             { day: '2026-01-21', type: 'Product Viewed', count: 1 },
             { day: '2026-01-22', type: 'Order Completed', count: 1 },
-            { day: '2026-01-28', type: 'page', count: 1 },
+            { day: '2026-01-28', type: 'page', count: 2 },
             { day: '2026-01-29', type: 'Product Viewed', count: 1 },
             { day: '2026-01-30', type: 'Order Completed', count: 1 },
           ],

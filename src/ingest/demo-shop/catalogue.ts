@@ -63,7 +63,7 @@ function itemAttributes(rng: Rng, c: CategoryWords, nounIndex: number): Record<s
   switch (c.id) {
     case 'apparel':
       attributes.colour = COLOURS[rng.int(COLOURS.length)][0];
-      attributes.sizes = SIZES;
+      attributes.sizes = [...SIZES];
       break;
     case 'shoes':
       attributes.colour = COLOURS[rng.int(COLOURS.length)][0];

@@ -238,14 +238,14 @@ export function simulateCustomer(world: ShopWorld, index: number, collect = true
     consent: { ...consent },
   });
   const webContext = (device: Device, page: Record<string, unknown>, campaign?: Record<string, unknown>) => ({
-    library: BROWSER_LIBRARY,
+    library: { ...BROWSER_LIBRARY },
     locale: person.language === 'zh' ? 'zh-CN' : person.country.locale,
     timezone: person.country.timezone,
     userAgent: device.userAgent,
     page,
     ...(campaign ? { campaign } : {}),
   });
-  const serverContext = () => ({ library: SERVER_LIBRARY, timezone: person.country.timezone });
+  const serverContext = () => ({ library: { ...SERVER_LIBRARY }, timezone: person.country.timezone });
   const who = (device: Device) =>
     device.loggedIn ? { userId, anonymousId: device.anonymousId } : { anonymousId: device.anonymousId };
   const productProps = (e: CatalogueEntry) => ({
