@@ -7,19 +7,22 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 
-const [url, writeKey, secondsArg, connectionsArg, batchArg] = process.argv.slice(2);
+const [url, writeKey, secondsArg, connectionsArg, batchArg, usersArg] = process.argv.slice(2);
 const seconds = Number(secondsArg ?? 20);
 const connections = Number(connectionsArg ?? 4);
 const batchSize = Number(batchArg ?? 100);
+/** Distinct userIds the events cycle through: small = returning customers, large = mostly new profiles. */
+const users = Number(usersArg ?? 1000);
 const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
 
 const EVENTS = ['Product Viewed', 'Product Added', 'Order Completed', 'Products Searched'];
-let n = 0;
+// Offset per process so the warm-up and the measured run never repeat a (user, event) sequence exactly.
+let n = Math.floor(Math.random() * 1e6);
 
 /** One Segment track event of about 400 bytes, as analytics.js/analytics-node would send it. */
 function event(): object {
   n++;
-  const user = n % 50_000;
+  const user = n % users;
   return {
     type: 'track',
     messageId: randomUUID(),

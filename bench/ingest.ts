@@ -70,6 +70,7 @@ async function startServer(
 
 interface LoadResult {
   driver: string;
+  users: number;
   seconds: number;
   requests: number;
   eventsPerSecond: number;
@@ -80,7 +81,7 @@ interface LoadResult {
   bytesPerEvent: number;
 }
 
-async function benchHttp(driver: 'sqlite' | 'postgres'): Promise<LoadResult> {
+async function benchHttp(driver: 'sqlite' | 'postgres', users: number): Promise<LoadResult> {
   const home = mkdtempSync(join(tmpdir(), 'osprey-bench-'));
   const schema = `bench_${randomBytes(5).toString('hex')}`;
   const port = String(20000 + Math.floor(Math.random() * 20000));
@@ -109,7 +110,6 @@ async function benchHttp(driver: 'sqlite' | 'postgres'): Promise<LoadResult> {
       body: JSON.stringify({ role: 'write', label: 'bench' }),
     });
     const { key } = (await res.json()) as { key: string };
-    // Warm-up: JIT, prepared statements, page cache.
     await run(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'bench/ingest-load.ts'), server.url, key, '3', '4', '100'],
@@ -118,7 +118,17 @@ async function benchHttp(driver: 'sqlite' | 'postgres'): Promise<LoadResult> {
     const before = await storedEvents(server.url, server.adminKey);
     const load = await run(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'bench/ingest-load.ts'), server.url, key, String(SECONDS), '4', '100'],
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'bench/ingest-load.ts'),
+        server.url,
+        key,
+        String(SECONDS),
+        '4',
+        '100',
+        String(users),
+      ],
       cleanEnv(),
     );
     if (load.code !== 0) throw new Error(`load process failed: ${load.err}`);
@@ -126,6 +136,7 @@ async function benchHttp(driver: 'sqlite' | 'postgres'): Promise<LoadResult> {
     const after = await storedEvents(server.url, server.adminKey);
     return {
       driver,
+      users,
       seconds: r.seconds,
       requests: r.requests2xx,
       eventsPerSecond: Math.round((r.requests2xx * 100) / r.seconds),
@@ -225,13 +236,20 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
+/** Returning customers (1,000 userIds, profiles created during warm-up) and mostly-new customers (50,000). */
+const RETURNING = 1000;
+const NEW = 50_000;
 const http: LoadResult[] = [];
-http.push(await benchHttp('sqlite'));
-console.error(JSON.stringify(http[0]));
+const measure = async (driver: 'sqlite' | 'postgres', users: number) => {
+  http.push(await benchHttp(driver, users));
+  console.error(JSON.stringify(http[http.length - 1]));
+};
+await measure('sqlite', RETURNING);
+await measure('sqlite', NEW);
 if (!flag('skip-postgres')) {
   if (await postgresReachable()) {
-    http.push(await benchHttp('postgres'));
-    console.error(JSON.stringify(http[1]));
+    await measure('postgres', RETURNING);
+    await measure('postgres', NEW);
   } else console.error(`PostgreSQL at ${PG_URL} unreachable: skipped`);
 }
 const imp = flag('skip-import') ? 'skipped (--skip-import)' : await benchImport();
@@ -248,11 +266,11 @@ const lines = [
   'in its own process (log level warn); load: bench/ingest-load.ts (autocannon) in another process, POST',
   '/v1/batch with 100 track events per request, 4 connections, unique messageIds, after a 3 s warm-up.',
   '',
-  '| store | events/s | batches/s | p50 batch latency | p99 batch latency | events stored | non-2xx | bytes/event |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| store | distinct userIds | events/s | batches/s | p50 batch latency | p99 batch latency | events stored | non-2xx | bytes/event |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...http.map(
     (h) =>
-      `| ${h.driver} | ${h.eventsPerSecond.toLocaleString('en')} | ${Math.round(h.requests / h.seconds)} | ${h.latencyMs.p50} ms | ${h.latencyMs.p99} ms | ${h.storedEvents.toLocaleString('en')} | ${h.non2xx} | ${h.bytesPerEvent} |`,
+      `| ${h.driver} | ${h.users.toLocaleString('en')} | ${h.eventsPerSecond.toLocaleString('en')} | ${Math.round(h.requests / h.seconds)} | ${h.latencyMs.p50} ms | ${h.latencyMs.p99} ms | ${h.storedEvents.toLocaleString('en')} | ${h.non2xx} | ${h.bytesPerEvent} |`,
   ),
   '',
   'Import: `osprey import online_retail.csv.gz --mapping online-retail --json` (UCI Online Retail, gzip) into',
