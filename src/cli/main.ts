@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemoData } from './commands/demo-data.js';
+import { registerEvalClassify } from './commands/eval-classify.js';
+import { registerEvalCluster } from './commands/eval-cluster.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
@@ -43,7 +45,8 @@ registerStats(program);
 const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
-void evalCmd;
+registerEvalCluster(evalCmd);
+registerEvalClassify(evalCmd);
 
 try {
   await program.parseAsync(process.argv);
