@@ -85,6 +85,9 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
     types,
     ...(schema !== undefined ? { options: `-c search_path="${schema}"` } : {}),
   });
+  // An idle pooled connection can fail (server restart, network): without a listener the 'error' event
+  // would crash the process; the pool replaces the connection and the next query reports any real outage.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     await migrate(db, 'postgres');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,8 @@ describe('openStore', () => {
     const path = join(dir, 'nested', 'deeper', 'osprey.db');
     const a = await openStore(`sqlite:${path}`);
     await a.meta.set('k', 'v');
+    // WAL mode: the write went to the -wal file beside the database (folded back in at close).
+    expect(existsSync(`${path}-wal`)).toBe(true);
     await a.close();
     const b = await openStore(`sqlite:${path}`);
     expect(await b.meta.get('k')).toBe('v');

@@ -4,7 +4,7 @@ import type { Consent, EncryptedPii, JsonObject, Page, UserProfile } from '../..
 import { decodeCursor, encodeCursor, pageLimit } from '../cursor.js';
 import { type Database, parseJson } from '../schema.js';
 import type { UserListFilter, UsersRepo } from '../store.js';
-import { atomically, conflict, isUniqueViolation, type RepoContext } from './context.js';
+import { atomically, conflict, isUniqueViolation, type RepoContext, rowsOf } from './context.js';
 
 type IdentityKind = 'userId' | 'anonymousId';
 
@@ -90,17 +90,18 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
 
     async findManyByIdentity(kind, values) {
       const owners = new Map<string, { profileId: number; userId: string | null }>();
-      const unique = [...new Set(values)];
-      for (let start = 0; start < unique.length; start += 1000) {
-        const rows = await ctx.db
-          .selectFrom('identities')
-          .innerJoin('profiles', 'profiles.profile_id', 'identities.profile_id')
-          .select(['identities.value', 'identities.profile_id', 'profiles.user_id'])
-          .where('identities.kind', '=', kind)
-          .where('identities.value', 'in', unique.slice(start, start + 1000))
-          .execute();
-        for (const r of rows) owners.set(r.value, { profileId: r.profile_id, userId: r.user_id });
-      }
+      if (values.length === 0) return owners;
+      const rows = await rowsOf<{ value: string; profile_id: number; user_id: string | null }>(
+        ctx,
+        `select i."value", i."profile_id", p."user_id" from "identities" i
+          join "profiles" p on p."profile_id" = i."profile_id"
+          where i."kind" = ? and i."value" in (select value from json_each(?))`,
+        `select i."value", i."profile_id", p."user_id" from "identities" i
+          join "profiles" p on p."profile_id" = i."profile_id"
+          where i."kind" = $1 and i."value" = any($2::text[])`,
+        (pg) => [kind, pg ? values : JSON.stringify(values)],
+      );
+      for (const r of rows) owners.set(r.value, { profileId: Number(r.profile_id), userId: r.user_id });
       return owners;
     },
 
