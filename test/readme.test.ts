@@ -7,7 +7,7 @@ import { ENVIRONMENT } from '../src/core/config.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The README's configuration table, generated from ENVIRONMENT (the one list of variables Osprey reads). */
-export function environmentTable(): string {
+function environmentTable(): string {
   const rows = ENVIRONMENT.map((e) => `| \`${e.name}\` | ${e.default} | ${e.meaning} |`);
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

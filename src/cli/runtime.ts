@@ -3,14 +3,12 @@
  * shared by `serve`, `worker`, `import` and `demo-data`. Adapters only: the work is in src/jobs and src/ingest.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { OspreyConfig } from '../core/config.js';
 import { invalidInput } from '../core/errors.js';
-import type { ItemInput, JsonObject } from '../core/types.js';
+import type { JsonObject } from '../core/types.js';
 import type { PiiKeys } from '../governance/index.js';
-import { generateDemoShop, writeTruthJsonl } from '../ingest/demo-shop/index.js';
+import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
-import { ingestMessages } from '../ingest/ingest-batch.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
 import type { Store } from '../store/store.js';
 
@@ -112,57 +110,30 @@ export async function startJobs(
   return { queue, stop: () => queue.close() };
 }
 
-/** Messages per ingest transaction when loading the demo shop. */
-const DEMO_BATCH = 2000;
-
 /**
- * Generate the demo shop and load it through the ingest path (source `demo`, idempotent by messageId, so a
- * re-run adds nothing); its hidden truth goes to `<data folder>/demo-truth.jsonl`, never into the store.
+ * Generate the demo shop and load it through the ingest path (src/ingest's loader: source `demo`, idempotent
+ * by messageId); its hidden truth goes to `<data folder>/demo-truth.jsonl`, never into the store.
  */
 export async function loadDemoShop(
   o: Deps & { users: number; seed: number; now: number; onProgress?: (message: string) => void },
 ): Promise<{ users: number; items: number; events: number; truth: string }> {
-  const shop = generateDemoShop({ users: o.users, seed: o.seed, now: new Date(o.now) });
-  const at = Date.now();
-  const items: ItemInput[] = shop.items.map((i) => ({
-    id: i.id,
-    title: i.title,
-    description: i.description,
-    category: i.category,
-    price: i.price,
-    tags: i.tags,
-    active: i.active,
-    attributes: { ...(i.attributes as JsonObject), title_zh: i.title_zh, description_zh: i.description_zh },
-  }));
-  await o.store.items.upsertMany(items, at);
-  let events = 0;
-  let batch: unknown[] = [];
   let lastReport = Date.now();
-  const flush = async () => {
-    const r = await ingestMessages(o.store, o.secrets, batch, {
-      source: 'demo',
-      receivedAt: at,
-      limits: false,
-    });
-    events += r.accepted;
-    batch = [];
-    if (Date.now() - lastReport > 3000) {
+  const r = await loadDemoShopInto(o.store, o.secrets, {
+    users: o.users,
+    seed: o.seed,
+    now: new Date(o.now),
+    dataDir: o.config.dataDir,
+    onProgress: (p) => {
+      if (Date.now() - lastReport < 3000) return;
       lastReport = Date.now();
-      o.onProgress?.(`  ${events} events loaded…`);
-    }
-  };
-  for (const m of shop.messages()) {
-    batch.push(m);
-    if (batch.length >= DEMO_BATCH) await flush();
-  }
-  if (batch.length > 0) await flush();
-  const truth = join(o.config.dataDir, 'demo-truth.jsonl');
-  await writeTruthJsonl(shop, truth);
+      o.onProgress?.(`  ${p.accepted} events loaded…`);
+    },
+  });
   await o.store.meta.set(
     'demo_shop',
     JSON.stringify({ users: o.users, seed: o.seed, now: new Date(o.now).toISOString() }),
   );
-  return { users: o.users, items: items.length, events, truth };
+  return { users: o.users, items: r.items, events: r.accepted, truth: r.truthPath };
 }
 
 /** The demo shop is only ever loaded into a store with no users, events or items. */
