@@ -80,6 +80,15 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
       expect((await post('/v1/batch', { batch: [], writeKey: t.writeKey })).statusCode).toBe(200);
       expect((await post('/v1/batch', { batch: [] }, basic(t.adminKey))).statusCode).toBe(200);
       expect((await post('/v1/batch', { batch: [], writeKey: 'wrong' })).statusCode).toBe(401);
+      const single = await post('/v1/track', { ...track(99), userId: 'wk-user', writeKey: t.writeKey });
+      expect(single.statusCode, single.body).toBe(200);
+      expect(await t.store.users.findByIdentity('userId', 'wk-user')).toBeDefined();
+      const erased = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/users/wk-user',
+        headers: { authorization: bearer(t.adminKey) },
+      });
+      expect(erased.statusCode).toBe(200);
     });
   });
 
