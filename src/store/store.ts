@@ -37,6 +37,8 @@ export interface Store {
   readonly suppressions: SuppressionsRepo;
   readonly meta: MetaRepo;
   readonly stats: StatsQueries;
+  /** Raw read access to every table, for erasure and export tests that must prove "no trace remains". */
+  readonly inspect: StoreInspector;
   /** Run `fn` in one transaction: all of it is stored or none of it. Nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -56,6 +58,14 @@ export interface UserListFilter {
 export interface UsersRepo {
   /** Profile that owns this userId or anonymousId, or undefined. */
   findByIdentity(kind: 'userId' | 'anonymousId', value: string): Promise<UserProfile | undefined>;
+  /**
+   * Optional bulk form of findByIdentity (one query for a whole ingest batch): value → owning profile.
+   * Ingestion uses it when the driver provides it and falls back to findByIdentity otherwise.
+   */
+  findManyByIdentity?(
+    kind: 'userId' | 'anonymousId',
+    values: string[],
+  ): Promise<Map<string, { profileId: number; userId: string | null }>>;
   /** Create an empty profile owning the given identities; returns it. */
   create(ids: { userId?: string | null; anonymousId?: string | null }, at: number): Promise<UserProfile>;
   /** Attach an identity to a profile (CONFLICT if another profile owns it). */
@@ -132,11 +142,16 @@ export interface JobsRepo {
   }): Promise<Job>;
   /** Atomically claim the next due job of a queue with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL). */
   claim(queue: string, workerId: string, now: number, leaseMs: number): Promise<Job | undefined>;
-  extendLease(id: string, until: number): Promise<void>;
-  progress(id: string, progress: JsonObject): Promise<void>;
-  complete(id: string, result: JsonObject | null, at: number): Promise<void>;
+  /**
+   * Renew a lease. With `workerId`, only while that worker still holds the job (false when the lease
+   * expired and another worker took it over: the caller must then abandon the job).
+   */
+  extendLease(id: string, until: number, workerId?: string): Promise<boolean>;
+  /** `workerId` (optional, as for extendLease) guards every write by a worker against a lost lease. */
+  progress(id: string, progress: JsonObject, workerId?: string): Promise<void>;
+  complete(id: string, result: JsonObject | null, at: number, workerId?: string): Promise<void>;
   /** Record a failure; re-queue at `retryAt` while attempts remain, else mark failed. */
-  fail(id: string, error: string, retryAt: number | null, at: number): Promise<void>;
+  fail(id: string, error: string, retryAt: number | null, at: number, workerId?: string): Promise<void>;
   get(id: string): Promise<Job | undefined>;
   list(o?: { queue?: string; status?: string; limit?: number }): Promise<Job[]>;
 }
@@ -162,6 +177,13 @@ export interface SuppressionsRepo {
 export interface MetaRepo {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+}
+
+export interface StoreInspector {
+  /** Every table of the database, including the migration bookkeeping tables. */
+  tables(): Promise<string[]>;
+  /** All rows of a table as plain objects (JSON columns as stored). Meant for tests on small stores. */
+  dump(table: string): Promise<Record<string, unknown>[]>;
 }
 
 /** Named aggregate queries for the overview dashboard and `osprey stats`. */

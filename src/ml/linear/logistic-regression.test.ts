@@ -74,3 +74,21 @@ describe('LogisticRegression', () => {
     expect(() => new LogisticRegression().fit(Xs, [1, 1, 1, 1, 1, 1])).toThrow(/at least 2 classes/);
   });
 });
+
+describe('LogisticRegression on unscaled features', () => {
+  it('converges when one column is 10⁵ times larger (L-BFGS curvature test and line search are scale-aware)', () => {
+    const big = Float64Array.from(X.data);
+    for (let i = 0; i < X.rows; i++) big[i * 3] *= 1e5;
+    const plain = new LogisticRegression({ penalty: 'none', tol: 1e-6, maxIter: 500 }).fit(X, LR.y);
+    const scaled = new LogisticRegression({ penalty: 'none', tol: 1e-6, maxIter: 500 }).fit(
+      { rows: X.rows, cols: 3, data: big },
+      LR.y,
+    );
+    expect(scaled.fitted.converged).toBe(true);
+    // Same fitted probabilities (the unpenalised model is scale-invariant; coefficients are flat along
+    // nearly separable directions, probabilities are not).
+    const a = plain.predictProba(X).data;
+    const b = scaled.predictProba({ rows: X.rows, cols: 3, data: big }).data;
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(5e-3);
+  });
+});
