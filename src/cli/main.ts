@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerEvalRecommend } from './commands/eval-recommend.js';
 
 /**
  * `osprey` — the command adapter. Each verb lives in src/cli/commands/<verb>.ts and only parses
@@ -15,7 +16,7 @@ program
 const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
-void evalCmd;
+registerEvalRecommend(evalCmd);
 
 try {
   await program.parseAsync(process.argv);

@@ -42,6 +42,18 @@ export const HYBRID_DEFAULT_MEMBERS: HybridMember[] = [
   { kind: 'user-knn', params: { neighbours: 50, shrinkage: 10 }, weight: 0.3 },
 ];
 
+/** out += weight · (scores − mean) / sd, the member's scores standardised over the catalogue. */
+export function addStandardised(scores: Float64Array, weight: number, out: Float64Array): void {
+  const n = scores.length;
+  let mean = 0;
+  for (let j = 0; j < n; j++) mean += scores[j];
+  mean /= n;
+  let v = 0;
+  for (let j = 0; j < n; j++) v += (scores[j] - mean) ** 2;
+  const sd = Math.sqrt(v / n) || 1;
+  for (let j = 0; j < n; j++) out[j] += (weight * (scores[j] - mean)) / sd;
+}
+
 /** Weighted blend or rank fusion of member recommenders, each fitted on the same interactions. */
 export class Hybrid
   extends RecommenderBase<HybridParams, HybridFitted>
@@ -103,13 +115,7 @@ export class Hybrid
       if (w === 0) continue;
       this.models[m].scoreUser(user, buf);
       if (fusion === 'zscore') {
-        let mean = 0;
-        for (let j = 0; j < n; j++) mean += buf[j];
-        mean /= n;
-        let v = 0;
-        for (let j = 0; j < n; j++) v += (buf[j] - mean) ** 2;
-        const sd = Math.sqrt(v / n) || 1;
-        for (let j = 0; j < n; j++) out[j] += (w * (buf[j] - mean)) / sd;
+        addStandardised(buf, w, out);
       } else {
         const depth = Math.min(fusionDepth, n);
         const heap = new TopNHeap(depth);

@@ -122,7 +122,15 @@ export function readInteractions(
   file: string,
   format: InteractionFormat = formatFromFileName(file),
 ): InteractionLog {
-  const text = readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw invalidInput(
+      code === 'ENOENT' ? `interaction file ${file} does not exist` : `cannot read ${file}: ${String(e)}`,
+    );
+  }
   const log = format === 'movielens' ? parseMovieLens(text) : parseInteractionsCsv(text);
   if (log.user.length === 0) throw invalidInput(`${file} holds no interactions`);
   return log;

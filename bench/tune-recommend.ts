@@ -1,0 +1,144 @@
+/**
+ * Hyper-parameter search for the recommenders on MovieLens-100k, scored ONLY on a validation split
+ * carved from the training part of the benchmark split (see recommend-data.ts); the test split is
+ * never used here. Run: npm run bench:tune-recommend [-- algorithm,...]
+ * Prints one JSON line per configuration and the best per algorithm; the winners are the defaults
+ * in src/recommend (EASE_DEFAULTS, ALS_DEFAULTS, BPR_DEFAULTS, kNN defaults, HYBRID_DEFAULT_MEMBERS).
+ */
+import { rankingMetrics } from '../src/ml/metrics/ranking.js';
+import {
+  addStandardised,
+  createRecommender,
+  evaluateRecommender,
+  type HybridMember,
+} from '../src/recommend/index.js';
+import { TopNHeap } from '../src/recommend/top-n.js';
+import { movielens100kPath, movielensSplits } from './recommend-data.js';
+
+const path = movielens100kPath();
+if (!path) {
+  console.error('skipped: MovieLens-100k not found (set OSPREY_DATASETS)');
+  process.exit(0);
+}
+const { validation } = movielensSplits(path);
+const K = 10;
+
+function grid(spec: Record<string, unknown[]>): Record<string, unknown>[] {
+  let out: Record<string, unknown>[] = [{}];
+  for (const [k, vs] of Object.entries(spec)) out = out.flatMap((o) => vs.map((v) => ({ ...o, [k]: v })));
+  return out;
+}
+
+const GRIDS: Record<string, Record<string, unknown>[]> = {
+  popularity: [{ measure: 'users' }],
+  'item-knn': grid({ neighbours: [50, 100, 200, 400], shrinkage: [0, 10, 50] }),
+  'user-knn': grid({ neighbours: [25, 50, 100, 200], shrinkage: [0, 10, 50] }),
+  ease: grid({ lambda: [100, 200, 300, 500, 800], dropout: [0, 0.15] }),
+  als: grid({
+    factors: [32, 64],
+    regularization: [0.1, 10],
+    alpha: [2, 10, 40],
+    iterations: [10],
+    cgSteps: [3],
+  }),
+  bpr: grid({ factors: [32, 64], learningRate: [0.02, 0.05], regularization: [0.001, 0.01], epochs: [40] }),
+};
+
+function score(kind: string, params: Record<string, unknown>): number {
+  const r = evaluateRecommender(createRecommender(kind, params), validation, K);
+  console.log(
+    JSON.stringify({
+      kind,
+      params,
+      ndcg: +r.ndcg.toFixed(4),
+      precision: +r.precision.toFixed(4),
+      map: +r.map.toFixed(4),
+      train_seconds: +r.trainSeconds.toFixed(2),
+    }),
+  );
+  return r.ndcg;
+}
+
+const wanted = (process.argv[2] ?? Object.keys(GRIDS).join(',') + ',hybrid').split(',');
+const best: Record<string, { params: Record<string, unknown>; ndcg: number }> = {};
+for (const kind of wanted) {
+  if (kind === 'hybrid') continue;
+  for (const params of GRIDS[kind]) {
+    const ndcg = score(kind, params);
+    if (!best[kind] || ndcg > best[kind].ndcg) best[kind] = { params, ndcg };
+  }
+  console.log(JSON.stringify({ best: kind, ...best[kind] }));
+}
+
+if (wanted.includes('hybrid')) {
+  // Forward selection: start from the best single model; add a member (with the weight that helps
+  // most) only if it raises validation nDCG@10; stop when nothing helps. Member scores are computed
+  // once per member and blended exactly as Hybrid does (addStandardised), so the search is cheap.
+  const pool = Object.entries(best).sort((a, b) => b[1].ndcg - a[1].ndcg);
+  if (pool.length === 0) throw new Error('hybrid tuning needs the single models tuned in the same run');
+  const nItems = validation.nItems;
+  const users = validation.users;
+  const memberScores = new Map<string, Float64Array[]>();
+  for (const [kind, b] of pool) {
+    const model = createRecommender(kind, b.params);
+    model.fit(validation.train);
+    memberScores.set(
+      kind,
+      Array.from(users, (u) => {
+        const s = new Float64Array(nItems);
+        model.scoreUser(u, s);
+        return s;
+      }),
+    );
+  }
+  const allowed = new Uint8Array(nItems);
+  for (const i of validation.trainItems) allowed[i] = 1;
+  const blendNdcg = (members: { kind: string; weight: number }[]): number => {
+    const lists: Int32Array[] = [];
+    const out = new Float64Array(nItems);
+    const heap = new TopNHeap(K);
+    for (let k = 0; k < users.length; k++) {
+      out.fill(0);
+      for (const m of members) addStandardised(memberScores.get(m.kind)![k], m.weight, out);
+      const u = users[k];
+      for (let p = validation.train.indptr[u]; p < validation.train.indptr[u + 1]; p++) {
+        out[validation.train.indices[p]] = Number.NEGATIVE_INFINITY;
+      }
+      for (let j = 0; j < nItems; j++) if (allowed[j]) heap.push(j, out[j]);
+      const items = new Int32Array(K);
+      heap.drainInto(items, new Float64Array(K), 0);
+      lists.push(items);
+    }
+    return rankingMetrics(lists, validation.relevant, K).ndcg;
+  };
+  let members: HybridMember[] = [{ kind: pool[0][0], params: pool[0][1].params, weight: 1 }];
+  let current = blendNdcg(members);
+  console.log(JSON.stringify({ hybridStart: members, ndcg: current }));
+  const remaining = pool.slice(1).map(([kind, b]) => ({ kind, params: b.params }));
+  for (;;) {
+    let pick: { members: HybridMember[]; ndcg: number; kind: string } | undefined;
+    for (const cand of remaining) {
+      for (const weight of [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1]) {
+        const trial = [...members, { ...cand, weight }];
+        const ndcg = blendNdcg(trial);
+        console.log(
+          JSON.stringify({
+            hybridTrial: trial.map((m) => `${m.kind}:${m.weight}`).join(' + '),
+            ndcg: +ndcg.toFixed(4),
+          }),
+        );
+        if (ndcg > (pick?.ndcg ?? current)) pick = { members: trial, ndcg, kind: cand.kind };
+      }
+    }
+    if (!pick) break;
+    const chosen = pick;
+    members = chosen.members;
+    current = chosen.ndcg;
+    remaining.splice(
+      remaining.findIndex((r) => r.kind === chosen.kind),
+      1,
+    );
+    console.log(JSON.stringify({ hybridStep: members, ndcg: current }));
+  }
+  console.log(JSON.stringify({ best: 'hybrid', members, ndcg: current }));
+}
