@@ -29,7 +29,14 @@ describe('EASE', () => {
     // X = [[1,1],[1,0]]: G = [[2,1],[1,1]], λ = 1 → G+λI = [[3,1],[1,2]], P = 1/5 [[2,-1],[-1,3]]
     // B_01 = -P_01/P_11 = 1/3, B_10 = -P_10/P_00 = 1/2
     const X = csrFromCoo(2, 2, [0, 0, 1], [0, 1, 0]);
-    const m = new Ease({ lambda: 1 }).fit(X);
+    const m = new Ease({ lambda: 1, dropout: 0 }).fit(X);
     expect(Array.from(m.fitted.weights)).toEqual([0, expect.closeTo(1 / 3, 6), expect.closeTo(0.5, 6), 0]);
+  });
+
+  it('adds the EDLAE dropout penalty p/(1-p)·G_ii to the diagonal', () => {
+    // p = 0.5, λ = 1: G + Λ = [[5,1],[1,3]], P = 1/14 [[3,-1],[-1,5]] → B_01 = 1/5, B_10 = 1/3
+    const X = csrFromCoo(2, 2, [0, 0, 1], [0, 1, 0]);
+    const m = new Ease({ lambda: 1, dropout: 0.5 }).fit(X);
+    expect(Array.from(m.fitted.weights)).toEqual([0, expect.closeTo(1 / 5, 6), expect.closeTo(1 / 3, 6), 0]);
   });
 });
