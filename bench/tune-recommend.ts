@@ -33,11 +33,12 @@ const GRIDS: Record<string, Record<string, unknown>[]> = {
   popularity: [{ measure: 'users' }],
   'item-knn': grid({ neighbours: [50, 100, 200, 400], shrinkage: [0, 10, 50] }),
   'user-knn': grid({ neighbours: [25, 50, 100, 200], shrinkage: [0, 10, 50] }),
+  rp3beta: grid({ alpha: [0.5, 0.8, 1], beta: [0.2, 0.4, 0.6], neighbours: [100, 300] }),
   ease: grid({ lambda: [100, 200, 300, 500, 800], dropout: [0, 0.15] }),
   als: grid({
-    factors: [32, 64],
-    regularization: [0.1, 10],
-    alpha: [2, 10, 40],
+    factors: [16, 32],
+    regularization: [3, 10, 30],
+    alpha: [1, 2, 4],
     iterations: [10],
     cgSteps: [3],
   }),
@@ -79,9 +80,13 @@ if (wanted.includes('hybrid')) {
   const nItems = validation.nItems;
   const users = validation.users;
   const memberScores = new Map<string, Float64Array[]>();
+  const memberCpu = new Map<string, number>();
   for (const [kind, b] of pool) {
     const model = createRecommender(kind, b.params);
+    const c0 = process.cpuUsage();
     model.fit(validation.train);
+    const c = process.cpuUsage(c0);
+    memberCpu.set(kind, (c.user + c.system) / 1e6);
     memberScores.set(
       kind,
       Array.from(users, (u) => {
@@ -111,34 +116,42 @@ if (wanted.includes('hybrid')) {
     }
     return rankingMetrics(lists, validation.relevant, K).ndcg;
   };
-  let members: HybridMember[] = [{ kind: pool[0][0], params: pool[0][1].params, weight: 1 }];
-  let current = blendNdcg(members);
-  console.log(JSON.stringify({ hybridStart: members, ndcg: current }));
-  const remaining = pool.slice(1).map(([kind, b]) => ({ kind, params: b.params }));
-  for (;;) {
-    let pick: { members: HybridMember[]; ndcg: number; kind: string } | undefined;
-    for (const cand of remaining) {
-      for (const weight of [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1]) {
-        const trial = [...members, { ...cand, weight }];
-        const ndcg = blendNdcg(trial);
-        console.log(
-          JSON.stringify({
-            hybridTrial: trial.map((m) => `${m.kind}:${m.weight}`).join(' + '),
-            ndcg: +ndcg.toFixed(4),
-          }),
-        );
-        if (ndcg > (pick?.ndcg ?? current)) pick = { members: trial, ndcg, kind: cand.kind };
+  console.log(JSON.stringify({ memberCpuSeconds: Object.fromEntries(memberCpu) }));
+  // Unconstrained, then with a training budget (sum of member fit CPU seconds on the validation fit).
+  for (const budget of [Number.POSITIVE_INFINITY, 2.5]) {
+    let members: HybridMember[] = [{ kind: pool[0][0], params: pool[0][1].params, weight: 1 }];
+    let current = blendNdcg(members);
+    let spent = memberCpu.get(pool[0][0]) ?? 0;
+    console.log(JSON.stringify({ budget, hybridStart: members, ndcg: current }));
+    const remaining = pool.slice(1).map(([kind, b]) => ({ kind, params: b.params }));
+    for (;;) {
+      let pick: { members: HybridMember[]; ndcg: number; kind: string } | undefined;
+      for (const cand of remaining) {
+        if (spent + (memberCpu.get(cand.kind) ?? 0) > budget) continue;
+        for (const weight of [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1]) {
+          const trial = [...members, { ...cand, weight }];
+          const ndcg = blendNdcg(trial);
+          if (ndcg > (pick?.ndcg ?? current)) pick = { members: trial, ndcg, kind: cand.kind };
+        }
       }
+      if (!pick) break;
+      const chosen = pick;
+      members = chosen.members;
+      current = chosen.ndcg;
+      spent += memberCpu.get(chosen.kind) ?? 0;
+      remaining.splice(
+        remaining.findIndex((r) => r.kind === chosen.kind),
+        1,
+      );
+      console.log(
+        JSON.stringify({
+          budget,
+          hybridStep: members.map((m) => `${m.kind}:${m.weight}`).join(' + '),
+          ndcg: current,
+          cpu: spent,
+        }),
+      );
     }
-    if (!pick) break;
-    const chosen = pick;
-    members = chosen.members;
-    current = chosen.ndcg;
-    remaining.splice(
-      remaining.findIndex((r) => r.kind === chosen.kind),
-      1,
-    );
-    console.log(JSON.stringify({ hybridStep: members, ndcg: current }));
+    console.log(JSON.stringify({ best: 'hybrid', budget, members, ndcg: current, cpu: spent }));
   }
-  console.log(JSON.stringify({ best: 'hybrid', members, ndcg: current }));
 }

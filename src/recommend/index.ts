@@ -43,4 +43,5 @@ export type { AnyRecommender } from './members.js';
 export { Popularity, type PopularityFitted, type PopularityParams } from './popularity.js';
 export type { BaseFitted, Plain, RecommendOptions } from './recommender-base.js';
 export { ALGORITHM_KINDS, createRecommender, recommenderFromJSON } from './registry.js';
+export { Rp3Beta, type Rp3BetaFitted, type Rp3BetaParams } from './rp3beta.js';
 export { UserKnn, type UserKnnFitted } from './user-knn.js';

@@ -6,6 +6,7 @@ import { Ease } from './ease.js';
 import { ItemKnn } from './item-knn.js';
 import { Popularity } from './popularity.js';
 import type { BaseFitted, RecommenderBase } from './recommender-base.js';
+import { Rp3Beta } from './rp3beta.js';
 import { UserKnn } from './user-knn.js';
 
 /** A recommender of any kind, as the hybrid and the CLI handle them. */
@@ -38,6 +39,10 @@ export const SINGLE_RECOMMENDERS: Record<
   bpr: {
     create: (p) => new Bpr(p) as unknown as AnyRecommender,
     fromJSON: (a) => Bpr.fromJSON(a) as unknown as AnyRecommender,
+  },
+  rp3beta: {
+    create: (p) => new Rp3Beta(p) as unknown as AnyRecommender,
+    fromJSON: (a) => Rp3Beta.fromJSON(a) as unknown as AnyRecommender,
   },
   ease: {
     create: (p) => new Ease(p) as unknown as AnyRecommender,

@@ -7,6 +7,7 @@ import type { AnyRecommender } from './members.js';
 import { Popularity } from './popularity.js';
 import { runRecommenderSuite } from './recommender-suite.js';
 import { recommenderFromJSON } from './registry.js';
+import { Rp3Beta } from './rp3beta.js';
 import { UserKnn } from './user-knn.js';
 
 const as = (m: unknown): AnyRecommender => m as AnyRecommender;
@@ -24,6 +25,7 @@ runRecommenderSuite(
   () => as(new Bpr({ factors: 2, epochs: 100, learningRate: 0.05, regularization: 0.01 })),
   recommenderFromJSON,
 );
+runRecommenderSuite('rp3beta', () => as(new Rp3Beta({ neighbours: 20 })), recommenderFromJSON);
 runRecommenderSuite('ease', () => as(new Ease({ lambda: 5 })), recommenderFromJSON);
 runRecommenderSuite(
   'hybrid',

@@ -10,6 +10,7 @@ export const ALGORITHM_KINDS: Record<string, string> = {
   userknn: 'user-knn',
   als: 'als',
   bpr: 'bpr',
+  rp3beta: 'rp3beta',
   ease: 'ease',
   hybrid: 'hybrid',
 };
