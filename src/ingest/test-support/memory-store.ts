@@ -129,7 +129,6 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
   };
   const store: Store & { rows(): Record<string, unknown[]> } = {
     driver: 'sqlite',
-    inspect: { tables: unsupported, dump: unsupported },
     users,
     events: {
       async insertMany(rows) {
