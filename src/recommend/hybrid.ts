@@ -80,6 +80,8 @@ export class Hybrid
     fusionDepth: { type: 'number', integer: true, min: 1 },
   };
   private models: AnyRecommender[] = [];
+  /** Scratch for one member's scores, reused across users (kernels do not allocate per call). */
+  private buffer?: Float64Array;
 
   constructor(params: Partial<HybridParams> = {}) {
     super({ members: HYBRID_DEFAULT_MEMBERS, fusion: 'zscore', fusionDepth: 200, ...params });
@@ -120,7 +122,8 @@ export class Hybrid
 
   protected scoreUnchecked(user: number, out: Float64Array): void {
     const n = this.fitted.nItems;
-    const buf = new Float64Array(n);
+    if (this.buffer?.length !== n) this.buffer = new Float64Array(n);
+    const buf = this.buffer;
     out.fill(0);
     const { members, fusion, fusionDepth } = this.params;
     for (let m = 0; m < this.models.length; m++) {
