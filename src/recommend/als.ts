@@ -34,7 +34,7 @@ export interface AlsFitted extends BaseFitted {
 /** Chosen by bench/tune-recommend.ts on a validation split carved from MovieLens-100k training rows. */
 export const ALS_DEFAULTS: AlsParams = {
   factors: 32,
-  regularization: 10,
+  regularization: 30,
   alpha: 2,
   iterations: 10,
   cgSteps: 3,
