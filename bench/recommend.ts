@@ -35,7 +35,7 @@ const section = `## Recommendations — MovieLens-100k
 
 - Command: \`npm run bench:recommend\` (same pipeline as \`osprey eval recommend --interactions ../shared/data/movielens-100k/u.data --json\`)
 - Protocol: Microsoft Recommenders benchmark — \`python_stratified_split(ratio=0.75, filter_by="item", seed=42)\`
-  reproduced row for row (${test.users} test users, ${test.nItems} items), every test interaction relevant,
+  reproduced row for row (${test.users.length} test users, ${test.nItems} items), every test interaction relevant,
   training items removed from the lists, k = ${K}, MAP divided by the number of relevant test items.
 - Hyper-parameters: the defaults in src/recommend, chosen by \`npm run bench:tune-recommend\` on a validation
   split carved from the training rows only.
