@@ -1,4 +1,5 @@
 import type { FitOptions, ModelArtifact, ParamTable, Recommender } from '../ml/estimator.js';
+import { spdInverseInPlace } from '../ml/linalg/index.js';
 import type { Csr } from '../ml/matrix.js';
 import { transposeCsr } from '../ml/matrix.js';
 import {
@@ -9,7 +10,6 @@ import {
   type Plain,
   RecommenderBase,
 } from './recommender-base.js';
-import { spdInverseInPlace } from './spd-inverse.js';
 
 export interface EaseParams {
   /** L2 penalty λ on the item-item weights (Steck 2019). */
