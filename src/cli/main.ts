@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemoData } from './commands/demo-data.js';
+import { registerEvalClassify } from './commands/eval-classify.js';
+import { registerEvalCluster } from './commands/eval-cluster.js';
 import { registerEvalRecommend } from './commands/eval-recommend.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
@@ -44,6 +46,8 @@ registerStats(program);
 const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
+registerEvalCluster(evalCmd);
+registerEvalClassify(evalCmd);
 registerEvalRecommend(evalCmd);
 
 try {

@@ -29,6 +29,8 @@ export interface MarketingCalendar {
   campaigns: EmailCampaign[];
   /** Promotion active per UTC day index from `firstDay`, or undefined. */
   promotionOnDay(dayIndex: number): Promotion | undefined;
+  /** Days since the last day with a promotion (0 during one; large before the first). */
+  daysSincePromotion(dayIndex: number): number;
   firstDay: number;
 }
 
@@ -98,6 +100,12 @@ export function buildCalendar(rng: Rng, firstDay: number, lastDay: number): Mark
     }
   }
 
+  const sincePromotion = new Int32Array(days);
+  for (let d = 0, last = -1000; d < days; d++) {
+    if (byDay[d]) last = d;
+    sincePromotion[d] = d - last;
+  }
+
   const campaigns: EmailCampaign[] = [];
   let n = 0;
   // Weekly newsletter every Tuesday.
@@ -133,5 +141,6 @@ export function buildCalendar(rng: Rng, firstDay: number, lastDay: number): Mark
     campaigns,
     firstDay,
     promotionOnDay: (dayIndex) => (dayIndex >= 0 && dayIndex < days ? byDay[dayIndex] : undefined),
+    daysSincePromotion: (dayIndex) => sincePromotion[Math.min(days - 1, Math.max(0, dayIndex))],
   };
 }

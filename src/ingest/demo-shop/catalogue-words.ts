@@ -24,8 +24,8 @@ export interface CategoryWords {
 
 export const CATEGORIES: readonly CategoryWords[] = [
   {
-    id: 'tea-coffee',
-    name: ['Tea & Coffee', '茶与咖啡'],
+    id: 'tea',
+    name: ['Tea', '茶叶'],
     adjectives: [
       ['Organic', '有机'],
       ['Premium', '特级'],
@@ -39,7 +39,7 @@ export const CATEGORIES: readonly CategoryWords[] = [
       ['Oolong', '乌龙茶'],
       ['Pu-erh', '普洱'],
       ['Jasmine Tea', '茉莉花茶'],
-      ['Arabica Coffee', '阿拉比卡咖啡'],
+      ['White Tea', '白茶'],
       ['Black Tea', '红茶'],
     ],
     nouns: [
@@ -47,8 +47,8 @@ export const CATEGORIES: readonly CategoryWords[] = [
       ['Tin', '罐装'],
       ['Sampler', '品鉴装'],
       ['Tea Bags', '袋泡茶'],
-      ['Beans', '咖啡豆'],
-      ['Cake', '茶饼'],
+      ['Loose Leaf', '散茶'],
+      ['Travel Pack', '便携装'],
     ],
     benefits: [
       ['A calm cup for slow mornings', '适合悠闲早晨的一杯好茶'],
@@ -189,10 +189,10 @@ export const CATEGORIES: readonly CategoryWords[] = [
     materials: [
       ['Bluetooth', '蓝牙'],
       ['USB-C', 'USB-C'],
-      ['4K', '4K'],
-      ['Solar', '太阳能'],
-      ['Magnetic', '磁吸'],
-      ['Aluminium', '铝合金'],
+      ['Pro', '专业版'],
+      ['Travel', '旅行'],
+      ['Sport', '运动'],
+      ['Studio', '录音室'],
     ],
     nouns: [
       ['Headphones', '耳机'],

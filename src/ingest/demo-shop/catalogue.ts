@@ -63,13 +63,13 @@ function itemAttributes(rng: Rng, c: CategoryWords, nounIndex: number): Record<s
   switch (c.id) {
     case 'apparel':
       attributes.colour = COLOURS[rng.int(COLOURS.length)][0];
-      attributes.sizes = SIZES;
+      attributes.sizes = [...SIZES];
       break;
     case 'shoes':
       attributes.colour = COLOURS[rng.int(COLOURS.length)][0];
       attributes.sizes = [36, 37, 38, 39, 40, 41, 42, 43, 44, 45];
       break;
-    case 'tea-coffee':
+    case 'tea':
     case 'snacks':
       attributes.weight_g = [50, 100, 150, 250, 500][rng.int(5)];
       break;

@@ -238,14 +238,14 @@ export function simulateCustomer(world: ShopWorld, index: number, collect = true
     consent: { ...consent },
   });
   const webContext = (device: Device, page: Record<string, unknown>, campaign?: Record<string, unknown>) => ({
-    library: BROWSER_LIBRARY,
+    library: { ...BROWSER_LIBRARY },
     locale: person.language === 'zh' ? 'zh-CN' : person.country.locale,
     timezone: person.country.timezone,
     userAgent: device.userAgent,
     page,
     ...(campaign ? { campaign } : {}),
   });
-  const serverContext = () => ({ library: SERVER_LIBRARY, timezone: person.country.timezone });
+  const serverContext = () => ({ library: { ...SERVER_LIBRARY }, timezone: person.country.timezone });
   const who = (device: Device) =>
     device.loggedIn ? { userId, anonymousId: device.anonymousId } : { anonymousId: device.anonymousId };
   const productProps = (e: CatalogueEntry) => ({
@@ -399,9 +399,9 @@ export function simulateCustomer(world: ShopWorld, index: number, collect = true
       const q = line.entry.quality;
       const priceGrumble = Math.max(0, taste.priceSensitivity * Math.log(line.entry.relativePrice));
       const latent =
-        4.3 +
+        4.5 +
         0.5 * q +
-        2 * (satisfaction - 0.6) +
+        2.5 * (satisfaction - 0.6) +
         leniency -
         (worst?.qualityIssue ? 1.3 : 0) -
         (worst?.sizeIssue ? 0.8 : 0) -
@@ -602,7 +602,7 @@ export function simulateCustomer(world: ShopWorld, index: number, collect = true
   const campaigns = calendar.campaigns;
   while (campaignPtr < campaigns.length && campaigns[campaignPtr].sendDay + 8 * HOUR < firstDayStart)
     campaignPtr++;
-  const hazardBase = 0.00042;
+  const hazardBase = 0.0005;
   for (let d = 0; ; d++) {
     const dayStart = firstDayStart + d * DAY;
     if (dayStart >= horizonEnd || dayStart >= churnAt) break;
@@ -621,12 +621,14 @@ export function simulateCustomer(world: ShopWorld, index: number, collect = true
       if (churnOnset === Number.POSITIVE_INFINITY && dayStart >= firstVisit) {
         const tenureDays = (dayStart - (Number.isNaN(createdAt) ? firstVisit : createdAt)) / DAY;
         const discountShare = orders >= 2 ? discountedOrders / orders : taste.discountSeeking;
-        const promoRecently = calendar.promotionOnDay(Math.floor((dayStart - calendar.firstDay) / DAY) - 10);
+        // Customers who mostly bought on discount drift away during long stretches without a sale.
+        const saleDrought =
+          calendar.daysSincePromotion(Math.floor((dayStart - calendar.firstDay) / DAY)) > 21;
         const logHazard =
-          3.2 * (0.62 - satisfaction) +
+          4 * (0.62 - satisfaction) +
           2.5 * Math.max(0, engagementStart - engagement) +
           1.3 * Math.exp(-tenureDays / 90) +
-          (promoRecently ? 0 : 0.9 * discountShare) +
+          (saleDrought ? 1.2 * discountShare : 0) +
           frailty;
         if (rng.next() < 1 - Math.exp(-hazardBase * Math.exp(logHazard) * 7)) {
           churnOnset = dayStart + rng.next() * 7 * DAY;

@@ -24,27 +24,30 @@ export function streamSeed(seed: number, stream: number, index: number): number 
   return fmix32((index >>> 0) ^ key);
 }
 
-const hex = (x: number, width: number): string => (x >>> 0).toString(16).padStart(width, '0');
+// Hex of every byte: formatting ids is on the hot path (one per message).
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex16 = (x: number): string => BYTE_HEX[(x >>> 8) & 0xff] + BYTE_HEX[x & 0xff];
+const hex32 = (x: number): string => hex16(x >>> 16) + hex16(x);
 
 /** Formats four 32-bit words as an RFC 4122 version-4 UUID (6 bits are overwritten by version/variant). */
 export function uuidFromWords(a: number, b: number, c: number, d: number): string {
   const b4 = ((b & 0xffff0fff) | 0x4000) >>> 0;
   const c4 = ((c & 0x3fffffff) | 0x80000000) >>> 0;
-  return `${hex(a, 8)}-${hex(b4 >>> 16, 4)}-${hex(b4 & 0xffff, 4)}-${hex(c4 >>> 16, 4)}-${hex(c4 & 0xffff, 4)}${hex(d, 8)}`;
+  return `${hex32(a)}-${hex16(b4 >>> 16)}-${hex16(b4)}-${hex16(c4 >>> 16)}-${hex16(c4)}${hex32(d)}`;
 }
 
 /** Kinds of identifier, so that a messageId can never equal an anonymousId or an order id. */
 export const ID_KIND = { message: 1, anonymous: 2, cart: 3, order: 4, review: 5 } as const;
 
 /**
- * A UUID unique per (seed, kind, owner index, sequence): the owner index and the sequence sit in
- * whole 32-bit words (mixed bijectively so ids look random), seed and kind in the rest.
+ * A UUID unique per (seed, kind, owner index, sequence) that still looks random. The first and last
+ * words are an invertible mix of (owner, seq) for a given seed and kind — from them one recovers
+ * seq, then owner — so distinct (owner, seq) pairs can never collide; seed and kind also enter the
+ * middle words so different shops and id kinds do not share ids either.
  */
 export function demoUuid(seed: number, kind: number, owner: number, seq: number): string {
-  return uuidFromWords(
-    fmix32(owner ^ 0x5bd1e995),
-    fmix32((seed >>> 0) ^ (kind << 24)),
-    fmix32(kind ^ (seed >>> 0)),
-    fmix32(seq ^ 0x27d4eb2f),
-  );
+  const salt = fmix32((seed >>> 0) ^ Math.imul(kind, 0x9e3779b1));
+  const a = fmix32((owner >>> 0) ^ fmix32((seq >>> 0) ^ salt));
+  const d = fmix32((seq >>> 0) ^ fmix32(a ^ 0x27d4eb2f ^ salt));
+  return uuidFromWords(a, fmix32(salt ^ d), fmix32(salt ^ a ^ 0x165667b1), d);
 }

@@ -24,7 +24,7 @@ export const TASTE_CLUSTERS: readonly TasteCluster[] = [
   {
     name: 'tea and snack gourmets',
     weight: 0.18,
-    categories: { 'tea-coffee': 0.4, snacks: 0.3, 'home-kitchen': 0.15, books: 0.1 },
+    categories: { tea: 0.4, snacks: 0.3, 'home-kitchen': 0.15, books: 0.1 },
     priceSensitivity: 0.6,
     discountSeeking: 0.3,
     activity: 1.2,
@@ -40,7 +40,7 @@ export const TASTE_CLUSTERS: readonly TasteCluster[] = [
   {
     name: 'tech enthusiasts',
     weight: 0.15,
-    categories: { electronics: 0.55, books: 0.15, 'sports-outdoors': 0.1, 'tea-coffee': 0.05 },
+    categories: { electronics: 0.55, books: 0.15, 'sports-outdoors': 0.1, tea: 0.05 },
     priceSensitivity: 0.15,
     discountSeeking: 0.2,
     activity: 0.9,

@@ -74,3 +74,17 @@ describe('LogisticRegression', () => {
     expect(() => new LogisticRegression().fit(Xs, [1, 1, 1, 1, 1, 1])).toThrow(/at least 2 classes/);
   });
 });
+
+describe('LogisticRegression on unscaled features', () => {
+  it('makes the same progress as scipy L-BFGS-B when one column is 10⁵ times larger', () => {
+    // Every 4th label flipped; column 0 × 1e5. sklearn 1.2.1 LogisticRegression(penalty='none') stops
+    // after 5 iterations (relative-reduction test) with coef[0]·1e5 = 0.5445088 and the others ≈ 0.
+    const noisy = LR.y.map((v, i) => (i % 4 === 0 ? 1 - v : v));
+    const big = Float64Array.from(X.data);
+    for (let i = 0; i < X.rows; i++) big[i * 3] *= 1e5;
+    const m = new LogisticRegression({ penalty: 'none' }).fit({ rows: X.rows, cols: 3, data: big }, noisy);
+    expect(m.fitted.message).not.toBe('line search failed');
+    expect(m.fitted.coef[0] * 1e5).toBeCloseTo(0.5445088, 5);
+    expect(Math.abs(m.fitted.coef[1])).toBeLessThan(1e-6);
+  });
+});

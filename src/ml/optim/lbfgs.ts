@@ -124,7 +124,9 @@ export function minimizeLbfgs(
       yv[j] = gNew[j] - g[j];
     }
     const sy = dot(n, s, 0, yv, 0);
-    if (sy > 1e-10 * dot(n, yv, 0, yv, 0)) {
+    // Curvature test relative to the directional derivative, as L-BFGS-B (Byrd et al. 1995): a test
+    // against yᵀy would reject every update when features are unscaled and gradients huge.
+    if (sy > Number.EPSILON * Math.abs(dot(n, g, 0, s, 0))) {
       rho[head] = 1 / sy;
       head = (head + 1) % m;
       stored = Math.min(stored + 1, m);
@@ -168,7 +170,7 @@ export function minimizeLbfgs(
     return null;
 
     function zoom(lo: number, fLo: number, dLo: number, hi: number, fHi: number, dHi: number): number | null {
-      for (let k = 0; k < 30; k++) {
+      for (let k = 0; k < 60; k++) {
         let tj = cubicMin(lo, fLo, dLo, hi, fHi, dHi);
         const a = Math.min(lo, hi);
         const b = Math.max(lo, hi);
@@ -190,7 +192,8 @@ export function minimizeLbfgs(
           fLo = fj;
           dLo = dj;
         }
-        if (Math.abs(hi - lo) < 1e-16) break;
+        // Relative bracket width: steps can be tiny when features are unscaled (gradients ~1e9).
+        if (Math.abs(hi - lo) <= 1e-14 * Math.max(Math.abs(lo), Math.abs(hi))) break;
       }
       // Accept the best point found if it decreased f (sufficient for progress).
       if (fLo < f0) {
