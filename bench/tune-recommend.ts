@@ -36,13 +36,25 @@ const GRIDS: Record<string, Record<string, unknown>[]> = {
   rp3beta: grid({ alpha: [0.5, 0.8, 1], beta: [0.2, 0.4, 0.6], neighbours: [100, 300] }),
   ease: grid({ lambda: [100, 200, 300, 500, 800], dropout: [0, 0.15] }),
   // first pass (factors 16/32, λ 3/10/30) put the optimum at the λ = 30 edge, hence the wider range
-  als: grid({
-    factors: [32, 64],
-    regularization: [10, 30, 60, 120],
-    alpha: [1, 2, 4],
-    iterations: [10],
-    cgSteps: [3],
-  }),
+  // first pass (factors 16/32, λ 3/10/30) put the optimum at the λ = 30 edge, hence the wider range;
+  // then Rendle et al.'s frequency-scaled penalty (ν > 0)
+  als: [
+    ...grid({
+      factors: [32, 64],
+      regularization: [10, 30, 60, 120],
+      alpha: [1, 2, 4],
+      iterations: [10],
+      cgSteps: [3],
+    }),
+    ...grid({
+      factors: [32],
+      regularization: [10, 30, 60],
+      regularizationExponent: [0.5, 1],
+      alpha: [2, 4],
+      iterations: [10],
+      cgSteps: [3],
+    }),
+  ],
   bpr: grid({ factors: [32, 64], learningRate: [0.02, 0.05], regularization: [0.001, 0.01], epochs: [40] }),
 };
 

@@ -26,6 +26,14 @@ describe('implicit ALS conjugate-gradient kernel', () => {
     const cg = new Float64Array(m * f);
     alsConjugateGradientStep(R, cg, Y, f, 0.1, 2, f + 2);
     for (let k = 0; k < m * f; k++) expect(cg[k]).toBeCloseTo(exact[k], 8);
+    // per-row penalties (frequency-scaled regularisation) agree too
+    const rowReg = Float64Array.from({ length: m }, (_, u) => 0.1 + u * 0.05);
+    const exactScaled = new Float64Array(m * f);
+    alsExactStep(R, exactScaled, Y, f, 0.1, 2, rowReg);
+    const cgScaled = new Float64Array(m * f);
+    alsConjugateGradientStep(R, cgScaled, Y, f, 0.1, 2, f + 2, rowReg);
+    for (let k = 0; k < m * f; k++) expect(cgScaled[k]).toBeCloseTo(exactScaled[k], 8);
+    expect(exactScaled[m * f - 1]).not.toBeCloseTo(exact[m * f - 1], 6);
     // fewer steps are a partial solve that improves with every step
     const errAfter = (steps: number): number => {
       const x = new Float64Array(m * f);
