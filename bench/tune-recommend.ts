@@ -54,6 +54,15 @@ const GRIDS: Record<string, Record<string, unknown>[]> = {
       iterations: [10],
       cgSteps: [3],
     }),
+    // ν = 1, α = 4 won at the edge of that grid: look one step further
+    ...grid({
+      factors: [32],
+      regularization: [20, 30, 45],
+      regularizationExponent: [1, 1.5],
+      alpha: [4, 8],
+      iterations: [10],
+      cgSteps: [3],
+    }),
   ],
   bpr: grid({ factors: [32, 64], learningRate: [0.02, 0.05], regularization: [0.001, 0.01], epochs: [40] }),
 };
