@@ -1,6 +1,12 @@
 /** src/text — language routing, tokenisation (en, zh), TF-IDF, sentiment, aspects, keywords. */
+
+export * from './aspects.js';
+export * from './clauses.js';
 export * from './language.js';
 export * from './ngrams.js';
+export * from './sentiment/lexicon.js';
+export { englishLexiconScore } from './sentiment/lexicon-en.js';
+export { chineseClauseScore, chineseLexiconScore } from './sentiment/lexicon-zh.js';
 export * from './sparse.js';
 export * from './stop-words.js';
 export * from './tfidf.js';
