@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerEvalSentiment } from './commands/eval-sentiment.js';
 
 /**
  * `osprey` — the command adapter. Each verb lives in src/cli/commands/<verb>.ts and only parses
@@ -15,7 +16,7 @@ program
 const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
-void evalCmd;
+registerEvalSentiment(evalCmd);
 
 try {
   await program.parseAsync(process.argv);

@@ -268,7 +268,10 @@ export function plattScaling(f: ArrayLike<number>, y: ArrayLike<number>): { A: n
     let s = 0;
     for (let i = 0; i < n; i++) {
       const fApB = f[i] * a + b;
-      s += fApB >= 0 ? t[i] * fApB + Math.log1p(Math.exp(-fApB)) : (t[i] - 1) * fApB + Math.log1p(Math.exp(fApB));
+      s +=
+        fApB >= 0
+          ? t[i] * fApB + Math.log1p(Math.exp(-fApB))
+          : (t[i] - 1) * fApB + Math.log1p(Math.exp(fApB));
     }
     return s;
   };

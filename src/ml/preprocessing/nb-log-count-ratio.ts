@@ -76,7 +76,8 @@ export class NbLogCountRatio implements Estimator<NbLogCountRatioParams, NbLogCo
   transform(X: Csr): Csr {
     const f = this.fitted;
     this.rVec ??= Float64Array.from(f.r);
-    if (X.cols !== f.r.length) throw invalidInput(`X has ${X.cols} columns; the scaling was fitted on ${f.r.length}`);
+    if (X.cols !== f.r.length)
+      throw invalidInput(`X has ${X.cols} columns; the scaling was fitted on ${f.r.length}`);
     const r = this.rVec;
     const data = new Float64Array(X.data.length);
     for (let k = 0; k < data.length; k++) {
@@ -91,7 +92,8 @@ export class NbLogCountRatio implements Estimator<NbLogCountRatioParams, NbLogCo
   }
 
   static fromJSON(a: ModelArtifact<NbLogCountRatioParams, NbLogCountRatioFitted>): NbLogCountRatio {
-    if (a?.kind !== NbLogCountRatio.kind) throw invalidInput(`artifact kind must be '${NbLogCountRatio.kind}'`);
+    if (a?.kind !== NbLogCountRatio.kind)
+      throw invalidInput(`artifact kind must be '${NbLogCountRatio.kind}'`);
     const m = new NbLogCountRatio(a.params);
     m.state = { r: a.fitted.r.slice() };
     return m;

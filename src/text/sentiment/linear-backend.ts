@@ -1,9 +1,9 @@
-import type { Csr } from '../../ml/matrix.js';
 import {
   type LinearFit,
   linearSvmDualCd,
   logisticRegressionLbfgs,
 } from '../../ml/linear/text-linear-TODO.js';
+import type { Csr } from '../../ml/matrix.js';
 
 /**
  * The one place src/text calls src/ml's binary linear models on CSR input. Today they are the kernels in

@@ -7,8 +7,8 @@ import {
   validateParams,
 } from '../../ml/estimator.js';
 import type { Csr } from '../../ml/matrix.js';
-import { NbLogCountRatio } from '../../ml/preprocessing/nb-log-count-ratio.js';
 import { takeRows } from '../../ml/matrix.js';
+import { NbLogCountRatio } from '../../ml/preprocessing/nb-log-count-ratio.js';
 import { hstackCsr } from '../sparse.js';
 import { type TermCounts, type TfidfFitted, type TfidfParams, TfidfVectorizer } from '../tfidf.js';
 import type { LanguageOption } from '../tokenize.js';
@@ -130,7 +130,9 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
   prepare(texts: readonly string[]): SentimentCorpus {
     this.validate();
     const word = new TfidfVectorizer(this.vectorizerParams('word')).count(texts);
-    const char = this.params.charNgrams ? new TfidfVectorizer(this.vectorizerParams('char')).count(texts) : null;
+    const char = this.params.charNgrams
+      ? new TfidfVectorizer(this.vectorizerParams('char')).count(texts)
+      : null;
     return { word, char, lexicon: this.lexiconScores(texts), rows: texts.length };
   }
 
@@ -152,7 +154,13 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
       if (v !== 0) vals.push(v);
       indptr[i + 1] = vals.length;
     }
-    const col: Csr = { rows: n, cols: 1, indptr, indices: new Int32Array(vals.length), data: Float64Array.from(vals) };
+    const col: Csr = {
+      rows: n,
+      cols: 1,
+      indptr,
+      indices: new Int32Array(vals.length),
+      data: Float64Array.from(vals),
+    };
     return hstackCsr([X, col]);
   }
 
@@ -212,7 +220,11 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
       for (const test of stratifiedFolds(y, Math.min(p.calibrationFolds, minClassCount(y)), p.seed + 1)) {
         const train = complement(idx.length, test);
         const inner = this.trainOn(takeRows(Xtext, train), lex && subsetF(lex, train), subset(y, train), C);
-        const dec = linearDecision(inner.X(takeRows(Xtext, test), lex && subsetF(lex, test)), inner.fit.w, inner.fit.bias);
+        const dec = linearDecision(
+          inner.X(takeRows(Xtext, test), lex && subsetF(lex, test)),
+          inner.fit.w,
+          inner.fit.bias,
+        );
         for (let i = 0; i < test.length; i++) oof[test[i]] = dec[i];
       }
       platt = plattScaling(oof, y);
@@ -228,7 +240,12 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
       weights: Array.from(fit.w),
       bias: fit.bias,
       platt,
-      diagnostics: { iterations: fit.iterations, converged: fit.converged, rows: idx.length, features: fit.w.length },
+      diagnostics: {
+        iterations: fit.iterations,
+        converged: fit.converged,
+        rows: idx.length,
+        features: fit.w.length,
+      },
     };
     return this;
   }
@@ -236,7 +253,8 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
   private trainOn(Xtext: Csr, lexicon: Float64Array | null, y: Int32Array, C: number) {
     const p = this.params;
     const saved = this.nbScale;
-    const nb = p.model === 'nbsvm' ? new NbLogCountRatio({ alpha: 1, binarize: true }).fit(Xtext, y) : undefined;
+    const nb =
+      p.model === 'nbsvm' ? new NbLogCountRatio({ alpha: 1, binarize: true }).fit(Xtext, y) : undefined;
     const X = (Xt: Csr, lex: Float64Array | null): Csr => {
       this.nbScale = nb;
       try {
@@ -245,7 +263,10 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
         this.nbScale = saved;
       }
     };
-    const fit = trainLinear(p.model === 'logreg' ? 'logreg' : 'svm', X(Xtext, lexicon), y, { C, seed: p.seed });
+    const fit = trainLinear(p.model === 'logreg' ? 'logreg' : 'svm', X(Xtext, lexicon), y, {
+      C,
+      seed: p.seed,
+    });
     return { fit, nb, X };
   }
 
@@ -319,7 +340,12 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
   }
 
   toJSON(): ModelArtifact<TextSentimentParams, TextSentimentFitted> {
-    return { kind: TextSentimentClassifier.kind, version: 1, params: { ...this.params }, fitted: this.fitted };
+    return {
+      kind: TextSentimentClassifier.kind,
+      version: 1,
+      params: { ...this.params },
+      fitted: this.fitted,
+    };
   }
 
   static fromJSON(a: ModelArtifact<TextSentimentParams, TextSentimentFitted>): TextSentimentClassifier {
