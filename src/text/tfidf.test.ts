@@ -71,6 +71,27 @@ describe('TfidfVectorizer', () => {
     expect(Array.from(a.data)).toEqual(Array.from(b.data));
   });
 
+  it('the fast counting path yields exactly the terms of analyze()', () => {
+    const texts = ['质量很好，送货快 Great value!', 'not good, 不太好😀用', 'ok ok ok', ''];
+    for (const params of [
+      { analyzer: 'char' as const },
+      { analyzer: 'word' as const, ngramRange: [1, 3] as const },
+      { analyzer: 'word' as const, ngramRange: [2, 3] as const, stopWords: true },
+    ]) {
+      const v = new TfidfVectorizer(params);
+      const tc = v.count(texts);
+      texts.forEach((t, r) => {
+        const expected = new Map<string, number>();
+        for (const term of v.analyze(t)) expected.set(term, (expected.get(term) ?? 0) + 1);
+        const got = new Map<string, number>();
+        for (let k = tc.counts.indptr[r]; k < tc.counts.indptr[r + 1]; k++) {
+          got.set(tc.terms[tc.counts.indices[k]], tc.counts.data[k]);
+        }
+        expect(got).toEqual(expected);
+      });
+    }
+  });
+
   it('round-trips through JSON', () => {
     const v = new TfidfVectorizer({ ngramRange: [1, 2] }).fit(docs);
     const w = TfidfVectorizer.fromJSON(JSON.parse(JSON.stringify(v.toJSON())));

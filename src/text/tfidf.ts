@@ -7,7 +7,7 @@ import {
   validateParams,
 } from '../ml/estimator.js';
 import type { Csr } from '../ml/matrix.js';
-import type { Language } from './language.js';
+import { type Language, splitScriptRuns } from './language.js';
 import { CHAR_NGRAM_RANGE, charNgrams, wordNgrams } from './ngrams.js';
 import { type LanguageOption, tokenize } from './tokenize.js';
 
@@ -92,57 +92,100 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** Count the terms of each document (arrays of terms) into a CSR matrix over a shared dictionary. */
-export function countTerms(docs: Iterable<readonly string[]>): TermCounts {
-  const dict = new Map<string, number>();
-  const terms: string[] = [];
-  const indptr: number[] = [0];
-  let indices = new Int32Array(1 << 16);
-  let data = new Float32Array(1 << 16);
-  let nnz = 0;
-  let ids = new Int32Array(256);
-  for (const doc of docs) {
-    if (ids.length < doc.length) ids = new Int32Array(doc.length * 2);
-    for (let i = 0; i < doc.length; i++) {
-      let id = dict.get(doc[i]);
-      if (id === undefined) {
-        id = terms.length;
-        dict.set(doc[i], id);
-        terms.push(doc[i]);
-      }
-      ids[i] = id;
+/**
+ * Term → id dictionary with numeric fast paths: Chinese character n-grams (≤ 3 BMP characters) are keyed by
+ * their base-65537 code, word n-grams by (id of the (n−1)-gram prefix, id of the last word). Map lookups on
+ * numbers avoid building and hashing millions of short strings; a term's string is made once, when first seen.
+ */
+class TermDictionary {
+  readonly terms: string[] = [];
+  private readonly strings = new Map<string, number>();
+  private readonly codes = new Map<number, number>();
+  private readonly pairs = new Map<number, number>();
+
+  str(s: string): number {
+    let id = this.strings.get(s);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.strings.set(s, id);
+      this.terms.push(s);
     }
-    const sorted = ids.subarray(0, doc.length).sort();
-    if (nnz + sorted.length > indices.length) {
-      const cap = Math.max(indices.length * 2, nnz + sorted.length);
+    return id;
+  }
+
+  code(key: number, text: string, from: number, to: number): number {
+    let id = this.codes.get(key);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.codes.set(key, id);
+      this.terms.push(text.slice(from, to));
+    }
+    return id;
+  }
+
+  /** Id of the n-gram made of the (n−1)-gram `prefix` followed by word `last`. */
+  pair(prefix: number, last: number): number {
+    const key = prefix * 67108864 + last; // ids < 2^26, so the key is exact in a double
+    let id = this.pairs.get(key);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.pairs.set(key, id);
+      this.terms.push(`${this.terms[prefix]} ${this.terms[last]}`);
+    }
+    return id;
+  }
+}
+
+/** Accumulates documents (arrays of term ids) into CSR counts. */
+class CountBuilder {
+  private readonly indptr: number[] = [0];
+  private indices = new Int32Array(1 << 16);
+  private data = new Float32Array(1 << 16);
+  private nnz = 0;
+
+  add(ids: Int32Array): void {
+    const sorted = ids.sort();
+    if (this.nnz + sorted.length > this.indices.length) {
+      const cap = Math.max(this.indices.length * 2, this.nnz + sorted.length);
       const ni = new Int32Array(cap);
-      ni.set(indices.subarray(0, nnz));
-      indices = ni;
+      ni.set(this.indices.subarray(0, this.nnz));
+      this.indices = ni;
       const nd = new Float32Array(cap);
-      nd.set(data.subarray(0, nnz));
-      data = nd;
+      nd.set(this.data.subarray(0, this.nnz));
+      this.data = nd;
     }
     for (let i = 0; i < sorted.length; ) {
       let j = i + 1;
       while (j < sorted.length && sorted[j] === sorted[i]) j++;
-      indices[nnz] = sorted[i];
-      data[nnz] = j - i;
-      nnz++;
+      this.indices[this.nnz] = sorted[i];
+      this.data[this.nnz] = j - i;
+      this.nnz++;
       i = j;
     }
-    indptr.push(nnz);
+    this.indptr.push(this.nnz);
   }
-  const rows = indptr.length - 1;
-  return {
-    counts: {
-      rows,
-      cols: terms.length,
-      indptr: Int32Array.from(indptr),
-      indices: indices.slice(0, nnz),
-      data: data.slice(0, nnz),
-    },
-    terms,
-  };
+
+  build(terms: string[]): TermCounts {
+    const rows = this.indptr.length - 1;
+    return {
+      counts: {
+        rows,
+        cols: terms.length,
+        indptr: Int32Array.from(this.indptr),
+        indices: this.indices.slice(0, this.nnz),
+        data: this.data.slice(0, this.nnz),
+      },
+      terms,
+    };
+  }
+}
+
+/** Count the terms of each document (arrays of terms) into a CSR matrix over a shared dictionary. */
+export function countTerms(docs: Iterable<readonly string[]>): TermCounts {
+  const dict = new TermDictionary();
+  const builder = new CountBuilder();
+  for (const doc of docs) builder.add(Int32Array.from(doc, (t) => dict.str(t)));
+  return builder.build(dict.terms);
 }
 
 export class TfidfVectorizer implements Estimator<TfidfParams, TfidfFitted> {
@@ -203,7 +246,49 @@ export class TfidfVectorizer implements Estimator<TfidfParams, TfidfFitted> {
   /** Count terms of `texts` with this vectoriser's analyser (reusable across folds). */
   count(texts: readonly string[]): TermCounts {
     this.checkTexts(texts);
-    return countTerms(texts.map((t) => this.analyze(t)));
+    const p = this.params;
+    const dict = new TermDictionary();
+    const builder = new CountBuilder();
+    const ids: number[] = [];
+    for (const text of texts) {
+      ids.length = 0;
+      if (p.analyzer === 'word') {
+        const words = tokenize(text, { lang: p.lang, removeStopWords: p.stopWords }).map((w) => dict.str(w));
+        const [min, max] = p.ngramRange ?? [1, 1];
+        // Same order as wordNgrams: all n-grams of size n before those of size n + 1.
+        let level = words;
+        for (let n = 1; n <= max && level.length > 0; n++) {
+          if (n > 1) {
+            const next: number[] = [];
+            for (let i = 0; i + n <= words.length; i++) {
+              next.push(dict.pair(level[i], words[i + n - 1]));
+            }
+            level = next;
+          }
+          if (n >= min) for (const id of level) ids.push(id);
+        }
+      } else {
+        const ranges = p.ngramRange ? { en: p.ngramRange, zh: p.ngramRange } : CHAR_NGRAM_RANGE;
+        const runs = p.lang === 'auto' ? splitScriptRuns(text) : [{ lang: p.lang, text, start: 0 }];
+        for (const run of runs) {
+          const [min, max] = ranges[run.lang];
+          const chars = run.lang === 'zh' ? run.text.replace(/\s+/g, '').toLowerCase() : '';
+          if (run.lang === 'zh' && max <= 3 && !/[\uD800-\uDFFF]/.test(chars)) {
+            for (let n = min; n <= max; n++) {
+              for (let i = 0; i + n <= chars.length; i++) {
+                let key = 0;
+                for (let m = 0; m < n; m++) key = key * 65537 + chars.charCodeAt(i + m) + 1;
+                ids.push(dict.code(key, chars, i, i + n));
+              }
+            }
+          } else {
+            for (const g of charNgrams(run.text, ranges, run.lang)) ids.push(dict.str(g));
+          }
+        }
+      }
+      builder.add(Int32Array.from(ids));
+    }
+    return builder.build(dict.terms);
   }
 
   fit(texts: readonly string[]): this {
