@@ -11,15 +11,15 @@ function csr(rows: number[][]): Csr {
   const r: number[] = [];
   const c: number[] = [];
   const v: number[] = [];
-  rows.forEach((row, i) =>
-    row.forEach((x, j) => {
+  for (const [i, row] of rows.entries()) {
+    for (const [j, x] of row.entries()) {
       if (x !== 0) {
         r.push(i);
         c.push(j);
         v.push(x);
       }
-    }),
-  );
+    }
+  }
   return csrFromCoo(rows.length, rows[0].length, r, c, v);
 }
 
