@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { Driver } from '../schema.js';
+import { initialMigration } from './0001-initial.js';
+
+/**
+ * Every migration, in order. Names sort lexically (Kysely's Migrator runs them in name order) and are
+ * never renamed or edited once released: a schema change is a new file.
+ */
+export function migrations(driver: Driver): Record<string, Migration> {
+  return {
+    '0001-initial': initialMigration(driver),
+  };
+}

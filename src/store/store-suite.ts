@@ -1,0 +1,682 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OspreyError } from '../core/errors.js';
+import type { EventRecord, JsonObject } from '../core/types.js';
+import { REJECTION_LOG_CAP } from './repos/logs.js';
+import type { Store } from './store.js';
+
+type NewEvent = EventRecord & { profileId: number };
+
+const DAY = 86_400_000;
+
+export function event(profileId: number, messageId: string, o: Partial<EventRecord> = {}): NewEvent {
+  return {
+    messageId,
+    source: 'test',
+    type: 'track',
+    name: 'Product Viewed',
+    userId: null,
+    anonymousId: null,
+    properties: {},
+    context: {},
+    timestamp: 1_000,
+    receivedAt: 2_000,
+    profileId,
+    ...o,
+  };
+}
+
+async function rejects(p: Promise<unknown>, code: string): Promise<OspreyError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(OspreyError);
+    expect((err as OspreyError).code).toBe(code);
+    return err as OspreyError;
+  }
+  throw new Error(`expected an OspreyError ${code}`);
+}
+
+/**
+ * The shared store conformance suite (Gorse's pattern): every driver must pass all of it. `makeStore`
+ * returns a fresh, empty, migrated store; the suite closes it after each test.
+ */
+export function runStoreSuite(name: string, makeStore: () => Promise<Store>): void {
+  describe(`store suite: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('users', () => {
+      it('creates a profile and finds it by either identity', async () => {
+        const u = await store.users.create({ userId: 'u1', anonymousId: 'a1' }, 100);
+        expect(u).toMatchObject({ userId: 'u1', anonymousIds: ['a1'], traits: {}, pii: {}, consent: {} });
+        expect(u.createdAt).toBe(100);
+        expect((await store.users.findByIdentity('userId', 'u1'))?.profileId).toBe(u.profileId);
+        expect((await store.users.findByIdentity('anonymousId', 'a1'))?.profileId).toBe(u.profileId);
+        expect(await store.users.findByIdentity('userId', 'a1')).toBeUndefined();
+        expect(await store.users.getByProfileId(u.profileId + 1000)).toBeUndefined();
+        const anon = await store.users.create({ anonymousId: 'a2' }, 100);
+        expect(anon.userId).toBeNull();
+        expect(await store.users.count()).toBe(2);
+      });
+
+      it('resolves many identities in one call', async () => {
+        const a = await store.users.create({ userId: 'u1', anonymousId: 'a1' }, 1);
+        const b = await store.users.create({ anonymousId: 'a2' }, 1);
+        const found = await store.users.findManyByIdentity!('anonymousId', ['a1', 'a2', 'a3', 'a1', 'u1']);
+        expect(found).toEqual(
+          new Map([
+            ['a1', { profileId: a.profileId, userId: 'u1' }],
+            ['a2', { profileId: b.profileId, userId: null }],
+          ]),
+        );
+        expect(await store.users.findManyByIdentity!('userId', [])).toEqual(new Map());
+      });
+
+      it('refuses an identity another profile owns', async () => {
+        const a = await store.users.create({ userId: 'u1' }, 1);
+        const b = await store.users.create({ anonymousId: 'x' }, 1);
+        await rejects(store.users.create({ userId: 'u1' }, 1), 'CONFLICT');
+        await rejects(store.users.addIdentity(b.profileId, 'userId', 'u1'), 'CONFLICT');
+        await store.users.addIdentity(a.profileId, 'userId', 'u1'); // own identity: no-op
+        await store.users.addIdentity(b.profileId, 'userId', 'u2');
+        await store.users.addIdentity(b.profileId, 'anonymousId', 'y');
+        const got = await store.users.getByProfileId(b.profileId);
+        expect(got).toMatchObject({ userId: 'u2', anonymousIds: ['x', 'y'] });
+        await rejects(store.users.addIdentity(9999, 'anonymousId', 'z'), 'NOT_FOUND');
+        // A failed create left nothing behind.
+        expect(await store.users.count()).toBe(2);
+      });
+
+      it('shallow-merges traits, PII and consent, and replaces a trait lookup hash', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        await store.users.update(
+          u.profileId,
+          {
+            traits: { plan: 'pro', age: 30 },
+            pii: { email: 'ct1' },
+            piiHashes: { email: 'h1' },
+            consent: { email: true },
+          },
+          5,
+        );
+        await store.users.update(
+          u.profileId,
+          { traits: { age: 31 }, pii: { phone: 'ct2' }, piiHashes: { email: 'h2' }, consent: { sms: false } },
+          6,
+        );
+        const got = await store.users.getByProfileId(u.profileId);
+        expect(got).toMatchObject({
+          traits: { plan: 'pro', age: 31 },
+          pii: { email: 'ct1', phone: 'ct2' },
+          consent: { email: true, sms: false },
+          updatedAt: 6,
+          createdAt: 1,
+        });
+        expect(
+          (await store.users.list({ piiHash: { trait: 'email', hash: 'h2' } })).items.map((p) => p.userId),
+        ).toEqual(['u1']);
+        expect((await store.users.list({ piiHash: { trait: 'email', hash: 'h1' } })).items).toEqual([]);
+        await rejects(store.users.update(9999, { traits: {} }, 1), 'NOT_FOUND');
+      });
+
+      it('lists with prefix, trait and hash filters and keyset cursors', async () => {
+        for (const [i, id] of ['ann', 'anna', 'bob', 'annie', 'carl'].entries()) {
+          const p = await store.users.create({ userId: id }, i);
+          await store.users.update(
+            p.profileId,
+            { traits: { vip: i % 2 === 0, tier: i, city: i < 2 ? 'Oslo' : 'Rome' } },
+            i,
+          );
+        }
+        const prefix = await store.users.list({ prefix: 'ann' });
+        expect(prefix.items.map((u) => u.userId)).toEqual(['ann', 'anna', 'annie']);
+        expect(prefix.next).toBeNull();
+        expect(
+          (await store.users.list({ trait: { name: 'city', value: 'Oslo' } })).items.map((u) => u.userId),
+        ).toEqual(['ann', 'anna']);
+        expect(
+          (await store.users.list({ trait: { name: 'vip', value: true } })).items.map((u) => u.userId),
+        ).toEqual(['ann', 'bob', 'carl']);
+        expect(
+          (await store.users.list({ trait: { name: 'tier', value: 3 } })).items.map((u) => u.userId),
+        ).toEqual(['annie']);
+        await rejects(store.users.list({ trait: { name: "x') or 1=1 --", value: 1 } }), 'INVALID_INPUT');
+
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page = await store.users.list({ limit: 2, cursor });
+          seen.push(...page.items.map((u) => u.userId ?? ''));
+          cursor = page.next;
+          pages++;
+        } while (cursor);
+        expect(seen).toEqual(['ann', 'anna', 'bob', 'annie', 'carl']);
+        expect(pages).toBe(3);
+        await rejects(store.users.list({ cursor: 'not-a-cursor' }), 'INVALID_INPUT');
+        await rejects(store.users.list({ limit: 0 }), 'INVALID_INPUT');
+      });
+    });
+
+    describe('events', () => {
+      it('inserts idempotently by (source, messageId) and reports how many were new', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const batch = [
+          event(u.profileId, 'm1', { properties: { price: 9.5, tags: ['a'] }, context: { ip: '1.2.3.4' } }),
+          event(u.profileId, 'm2'),
+          event(u.profileId, 'm2'), // duplicate inside one batch
+        ];
+        expect(await store.events.insertMany(batch)).toBe(2);
+        expect(await store.events.insertMany([event(u.profileId, 'm1'), event(u.profileId, 'm3')])).toBe(1);
+        expect(await store.events.insertMany([event(u.profileId, 'm1', { source: 'other' })])).toBe(1);
+        expect(await store.events.insertMany([])).toBe(0);
+        expect(await store.events.count()).toBe(4);
+        expect(await store.events.existing('test', ['m1', 'm3', 'm9'])).toEqual(new Set(['m1', 'm3']));
+        expect(await store.events.existing('other', ['m1', 'm2'])).toEqual(new Set(['m1']));
+        const stored = (await store.events.list({ name: 'Product Viewed', order: 'asc' })).items.find(
+          (e) => e.messageId === 'm1' && e.source === 'test',
+        );
+        expect(stored).toMatchObject({
+          profileId: u.profileId,
+          properties: { price: 9.5, tags: ['a'] },
+          context: { ip: '1.2.3.4' },
+          timestamp: 1_000,
+          receivedAt: 2_000,
+          type: 'track',
+        });
+      });
+
+      it('inserts batches larger than one statement', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const many = Array.from({ length: 2_345 }, (_, i) => event(u.profileId, `m${i}`, { timestamp: i }));
+        expect(await store.events.insertMany(many)).toBe(2_345);
+        expect(await store.events.insertMany(many)).toBe(0);
+        expect(await store.events.count({ from: 1_000, to: 2_000 })).toBe(1_000);
+      });
+
+      it('filters and pages through events newest first, ties broken by id', async () => {
+        const a = await store.users.create({ userId: 'a' }, 1);
+        const b = await store.users.create({ userId: 'b' }, 1);
+        await store.events.insertMany([
+          event(a.profileId, 'e1', { timestamp: 10 }),
+          event(a.profileId, 'e2', { timestamp: 20, name: 'Order Completed' }),
+          event(b.profileId, 'e3', { timestamp: 20 }),
+          event(a.profileId, 'e4', { timestamp: 20, type: 'page', name: 'Home' }),
+          event(b.profileId, 'e5', { timestamp: 30, type: 'identify', name: null }),
+        ]);
+        const ids = async (f: Parameters<Store['events']['list']>[0]) =>
+          (await store.events.list(f)).items.map((e) => e.messageId);
+        expect(await ids({})).toEqual(['e5', 'e4', 'e3', 'e2', 'e1']);
+        expect(await ids({ order: 'asc' })).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+        expect(await ids({ profileId: a.profileId })).toEqual(['e4', 'e2', 'e1']);
+        expect(await ids({ name: 'Order Completed' })).toEqual(['e2']);
+        expect(await ids({ type: 'track', from: 20 })).toEqual(['e3', 'e2']);
+        expect(await ids({ from: 10, to: 30 })).toEqual(['e4', 'e3', 'e2', 'e1']);
+        expect(await store.events.count({ profileId: b.profileId })).toBe(2);
+        expect(await store.events.count({ type: 'track', to: 20 })).toBe(1);
+
+        for (const order of ['asc', 'desc'] as const) {
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const page = await store.events.list({ limit: 2, cursor, order });
+            expect(page.items.length).toBeLessThanOrEqual(2);
+            seen.push(...page.items.map((e) => e.messageId));
+            cursor = page.next;
+          } while (cursor);
+          expect(seen).toEqual(
+            order === 'asc' ? ['e1', 'e2', 'e3', 'e4', 'e5'] : ['e5', 'e4', 'e3', 'e2', 'e1'],
+          );
+        }
+        await rejects(store.events.list({ from: Number.NaN }), 'INVALID_INPUT');
+      });
+    });
+
+    describe('identity merge and erasure', () => {
+      it('merges identities, events, traits (into wins), consent and lookup hashes; deletes from', async () => {
+        const into = await store.users.create({ userId: 'u1' }, 50);
+        const from = await store.users.create({ anonymousId: 'anon-1' }, 10);
+        await store.users.update(
+          into.profileId,
+          { traits: { plan: 'pro' }, pii: { email: 'ct-into' }, consent: { email: true } },
+          60,
+        );
+        await store.users.update(
+          from.profileId,
+          {
+            traits: { plan: 'free', city: 'Oslo' },
+            pii: { email: 'ct-from', phone: 'ct-phone' },
+            piiHashes: { phone: 'hp' },
+            consent: { email: false, sms: true },
+          },
+          70,
+        );
+        await store.users.update(into.profileId, { piiHashes: { email: 'he' } }, 60);
+        await store.events.insertMany([
+          event(from.profileId, 'x1'),
+          event(from.profileId, 'x2'),
+          event(into.profileId, 'x3'),
+        ]);
+
+        await store.users.merge(into.profileId, from.profileId);
+        expect(await store.users.getByProfileId(from.profileId)).toBeUndefined();
+        const merged = await store.users.getByProfileId(into.profileId);
+        expect(merged).toMatchObject({
+          userId: 'u1',
+          anonymousIds: ['anon-1'],
+          traits: { plan: 'pro', city: 'Oslo' },
+          pii: { email: 'ct-into', phone: 'ct-phone' },
+          consent: { email: true, sms: true },
+          createdAt: 10,
+          updatedAt: 70,
+        });
+        expect((await store.users.findByIdentity('anonymousId', 'anon-1'))?.profileId).toBe(into.profileId);
+        expect(await store.events.count({ profileId: into.profileId })).toBe(3);
+        expect(await store.events.count({ profileId: from.profileId })).toBe(0);
+        for (const [trait, hash] of [
+          ['phone', 'hp'],
+          ['email', 'he'],
+        ]) {
+          const found = await store.users.list({ piiHash: { trait, hash } });
+          expect(found.items.map((u) => u.profileId)).toEqual([into.profileId]);
+        }
+        expect(await store.users.count()).toBe(1);
+        await store.users.merge(into.profileId, into.profileId); // no-op
+        await rejects(store.users.merge(into.profileId, 9999), 'NOT_FOUND');
+      });
+
+      it('takes the userId of `from` when `into` is anonymous (identify after anonymous visits)', async () => {
+        const anon = await store.users.create({ anonymousId: 'a' }, 1);
+        const known = await store.users.create({ userId: 'u9' }, 2);
+        await store.users.merge(anon.profileId, known.profileId);
+        expect(await store.users.getByProfileId(anon.profileId)).toMatchObject({
+          userId: 'u9',
+          anonymousIds: ['a'],
+        });
+        expect((await store.users.findByIdentity('userId', 'u9'))?.profileId).toBe(anon.profileId);
+      });
+
+      it('erases a profile so that no row anywhere refers to it', async () => {
+        const victim = await store.users.create({ userId: 'victim-42', anonymousId: 'victim-anon' }, 1);
+        const other = await store.users.create({ userId: 'other' }, 1);
+        await store.users.update(
+          victim.profileId,
+          {
+            traits: { city: 'Oslo' },
+            pii: { email: 'ciphertext-victim' },
+            piiHashes: { email: 'hash-victim' },
+          },
+          2,
+        );
+        await store.events.insertMany([
+          event(victim.profileId, 'v1', { userId: 'victim-42' }),
+          event(victim.profileId, 'v2', { anonymousId: 'victim-anon' }),
+          event(other.profileId, 'o1', { userId: 'other' }),
+        ]);
+        expect(await store.users.erase(victim.profileId)).toEqual({ events: 2 });
+        expect(await store.users.findByIdentity('userId', 'victim-42')).toBeUndefined();
+        expect(await store.users.findByIdentity('anonymousId', 'victim-anon')).toBeUndefined();
+        expect(await store.events.count()).toBe(1);
+        // Scan every table: nothing mentions the erased profile's identifiers, ciphertexts or hashes.
+        const tables = await store.inspect.tables();
+        expect(tables).toEqual(expect.arrayContaining(['profiles', 'identities', 'pii_lookup', 'events']));
+        for (const table of tables) {
+          const text = JSON.stringify(await store.inspect.dump(table));
+          for (const trace of ['victim-42', 'victim-anon', 'ciphertext-victim', 'hash-victim']) {
+            expect(text.includes(trace), `${table} still contains ${trace}`).toBe(false);
+          }
+          for (const row of await store.inspect.dump(table)) {
+            if ('profile_id' in row) expect(Number(row.profile_id)).not.toBe(victim.profileId);
+          }
+        }
+        expect(await store.users.getByProfileId(other.profileId)).toBeDefined();
+        await rejects(store.users.erase(victim.profileId), 'NOT_FOUND');
+      });
+    });
+
+    describe('transactions', () => {
+      it('rolls back every repository write when the function throws', async () => {
+        await expect(
+          store.transaction(async (tx) => {
+            const u = await tx.users.create({ userId: 'ghost' }, 1);
+            await tx.events.insertMany([event(u.profileId, 'g1')]);
+            await tx.items.upsertMany([{ id: 'i1', title: 'T', category: null, price: 1 }], 1);
+            await tx.meta.set('k', 'v');
+            // nested call joins the outer transaction
+            await tx.transaction(async (inner) =>
+              inner.keys.create({ id: 'k1', role: 'write', hash: 'h' }, 1),
+            );
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await store.users.count()).toBe(0);
+        expect(await store.events.count()).toBe(0);
+        expect(await store.items.count()).toBe(0);
+        expect(await store.meta.get('k')).toBeUndefined();
+        expect(await store.keys.list()).toEqual([]);
+      });
+
+      it('commits when the function returns and passes its value through', async () => {
+        const id = await store.transaction(async (tx) => {
+          const u = await tx.users.create({ userId: 'real' }, 1);
+          await tx.events.insertMany([event(u.profileId, 'r1')]);
+          return u.profileId;
+        });
+        expect((await store.users.findByIdentity('userId', 'real'))?.profileId).toBe(id);
+        expect(await store.events.count({ profileId: id })).toBe(1);
+      });
+    });
+
+    describe('items', () => {
+      it('upserts, keeps created_at, filters and pages', async () => {
+        await store.items.upsertMany(
+          [
+            {
+              id: 'b',
+              title: 'Boots',
+              category: 'Shoes',
+              price: 80,
+              tags: ['winter'],
+              attributes: { color: 'black' },
+            },
+            { id: 'a', title: 'Apron', category: 'Kitchen', price: null },
+            { id: 'c', title: 'Cap', category: 'Hats', price: 12.5, active: false, description: 'A cap' },
+          ],
+          100,
+        );
+        await store.items.upsertMany([{ id: 'b', title: 'Boots v2', category: 'Shoes', price: 75 }], 200);
+        expect(await store.items.get('b')).toEqual({
+          id: 'b',
+          title: 'Boots v2',
+          description: '',
+          category: 'Shoes',
+          price: 75,
+          tags: [],
+          attributes: {},
+          active: true,
+          createdAt: 100,
+          updatedAt: 200,
+        });
+        expect(await store.items.get('c')).toMatchObject({
+          active: false,
+          price: 12.5,
+          description: 'A cap',
+        });
+        expect(await store.items.get('zzz')).toBeUndefined();
+        expect(await store.items.count()).toBe(3);
+        expect((await store.items.list({ category: 'Shoes' })).items.map((i) => i.id)).toEqual(['b']);
+        expect((await store.items.list({ active: true })).items.map((i) => i.id)).toEqual(['a', 'b']);
+        const first = await store.items.list({ limit: 2 });
+        expect(first.items.map((i) => i.id)).toEqual(['a', 'b']);
+        const second = await store.items.list({ limit: 2, cursor: first.next });
+        expect(second.items.map((i) => i.id)).toEqual(['c']);
+        expect(second.next).toBeNull();
+        const err = await rejects(
+          store.items.upsertMany(
+            [
+              { id: 'ok', title: 'x', category: null, price: 1 },
+              { id: '', title: 'x', category: null, price: 1 },
+            ],
+            1,
+          ),
+          'INVALID_INPUT',
+        );
+        expect(err.issues[0].path).toBe('items[1].id');
+      });
+    });
+
+    describe('api keys', () => {
+      it('creates, finds by hash, lists and revokes once', async () => {
+        const k = await store.keys.create({ id: 'k1', role: 'admin', hash: 'sha-1', label: 'ops' }, 10);
+        expect(k).toEqual({
+          id: 'k1',
+          role: 'admin',
+          hash: 'sha-1',
+          label: 'ops',
+          createdAt: 10,
+          revokedAt: null,
+        });
+        await store.keys.create({ id: 'k2', role: 'write', hash: 'sha-2' }, 20);
+        expect(await store.keys.findByHash('sha-2')).toMatchObject({ id: 'k2', role: 'write', label: null });
+        expect(await store.keys.findByHash('nope')).toBeUndefined();
+        await rejects(store.keys.create({ id: 'k1', role: 'write', hash: 'sha-3' }, 30), 'CONFLICT');
+        expect(await store.keys.revoke('k1', 40)).toBe(true);
+        expect(await store.keys.revoke('k1', 50)).toBe(false);
+        expect(await store.keys.revoke('missing', 50)).toBe(false);
+        expect((await store.keys.list()).map((x) => [x.id, x.revokedAt])).toEqual([
+          ['k1', 40],
+          ['k2', null],
+        ]);
+      });
+    });
+
+    describe('jobs', () => {
+      it('claims due jobs once, re-claims after the lease expires, guards writes by worker', async () => {
+        await store.jobs.enqueue({
+          id: 'j1',
+          queue: 'q',
+          name: 'import',
+          payload: { file: 'x' },
+          maxAttempts: 2,
+          runAt: 100,
+        });
+        await store.jobs.enqueue({
+          id: 'j2',
+          queue: 'q',
+          name: 'later',
+          payload: {},
+          maxAttempts: 1,
+          runAt: 500,
+        });
+        expect(await store.jobs.claim('q', 'w1', 50, 1_000)).toBeUndefined(); // nothing due yet
+        expect(await store.jobs.claim('other', 'w1', 150, 1_000)).toBeUndefined();
+        const c = await store.jobs.claim('q', 'w1', 150, 1_000);
+        expect(c).toMatchObject({
+          id: 'j1',
+          status: 'running',
+          attempts: 1,
+          leaseUntil: 1_150,
+          payload: { file: 'x' },
+        });
+        expect(await store.jobs.claim('q', 'w2', 200, 1_000)).toBeUndefined(); // leased; j2 not due
+        expect(await store.jobs.extendLease('j1', 2_000, 'w1')).toBe(true);
+        await store.jobs.progress('j1', { rows: 10 }, 'w1');
+        // w1 stops renewing: after the lease w2 takes the job over and w1's writes no longer land.
+        const again = await store.jobs.claim('q', 'w2', 2_001, 1_000);
+        expect(again).toMatchObject({ id: 'j1', attempts: 2, progress: { rows: 10 } });
+        expect(await store.jobs.extendLease('j1', 9_000, 'w1')).toBe(false);
+        await store.jobs.complete('j1', { stale: true }, 2_002, 'w1');
+        expect((await store.jobs.get('j1'))?.status).toBe('running');
+        await store.jobs.complete('j1', { rows: 99 }, 2_003, 'w2');
+        expect(await store.jobs.get('j1')).toMatchObject({
+          status: 'succeeded',
+          result: { rows: 99 },
+          leaseUntil: null,
+        });
+        expect((await store.jobs.list({ status: 'succeeded' })).map((j) => j.id)).toEqual(['j1']);
+        expect((await store.jobs.list({ queue: 'q' })).length).toBe(2);
+      });
+
+      it('re-queues a failure while attempts remain, then fails for good', async () => {
+        await store.jobs.enqueue({
+          id: 'j',
+          queue: 'q',
+          name: 'flaky',
+          payload: {},
+          maxAttempts: 2,
+          runAt: 0,
+        });
+        await store.jobs.claim('q', 'w', 10, 100);
+        await store.jobs.fail('j', 'first error', 500, 20, 'w');
+        expect(await store.jobs.get('j')).toMatchObject({
+          status: 'queued',
+          runAt: 500,
+          error: 'first error',
+          attempts: 1,
+        });
+        expect(await store.jobs.claim('q', 'w', 400, 100)).toBeUndefined(); // backing off
+        expect((await store.jobs.claim('q', 'w', 500, 100))?.attempts).toBe(2);
+        await store.jobs.fail('j', 'second error', 900, 510, 'w');
+        expect(await store.jobs.get('j')).toMatchObject({
+          status: 'failed',
+          error: 'second error',
+          attempts: 2,
+        });
+        expect(await store.jobs.claim('q', 'w', 10_000, 100)).toBeUndefined();
+        expect(await store.jobs.get('missing')).toBeUndefined();
+      });
+    });
+
+    describe('rejections, audit, suppressions, meta', () => {
+      it('keeps a bounded rejection log, newest first, with counts by reason', async () => {
+        await store.rejections.add([
+          { at: 1, source: 'k1', reason: 'not a date', path: 'batch[3].timestamp' },
+          { at: 2, source: 'k1', reason: 'missing', path: 'batch[0].userId' },
+          { at: 3, source: 'k2', reason: 'not a date', path: 'timestamp' },
+        ]);
+        expect((await store.rejections.list()).map((r) => r.at)).toEqual([3, 2, 1]);
+        expect(await store.rejections.list({ since: 2, limit: 1 })).toEqual([
+          { at: 3, source: 'k2', reason: 'not a date', path: 'timestamp' },
+        ]);
+        expect(await store.rejections.countsByReason(0)).toEqual([
+          { reason: 'not a date', count: 2 },
+          { reason: 'missing', count: 1 },
+        ]);
+        const flood = Array.from({ length: REJECTION_LOG_CAP + 5 }, (_, i) => ({
+          at: 10 + i,
+          source: 's',
+          reason: 'flood',
+          path: `row ${i}`,
+        }));
+        await store.rejections.add(flood);
+        const counts = await store.rejections.countsByReason(0);
+        expect(counts).toEqual([{ reason: 'flood', count: REJECTION_LOG_CAP }]);
+        expect((await store.rejections.list({ limit: 1 }))[0].at).toBe(10 + REJECTION_LOG_CAP + 4);
+      });
+
+      it('appends audit records, stores suppressions and meta values', async () => {
+        await store.audit.append({
+          at: 1,
+          actor: 'key:k1',
+          action: 'user erased',
+          details: { erasureId: 'e-1' },
+        });
+        await store.audit.append({ at: 2, actor: 'cli', action: 'key created', details: {} });
+        expect(await store.audit.list()).toEqual([
+          { at: 2, actor: 'cli', action: 'key created', details: {} },
+          { at: 1, actor: 'key:k1', action: 'user erased', details: { erasureId: 'e-1' } },
+        ]);
+        expect((await store.audit.list({ action: 'user erased' })).length).toBe(1);
+        await store.suppressions.add('salted-1', 'unsubscribed', 1);
+        await store.suppressions.add('salted-1', 'unsubscribed', 2);
+        expect(await store.suppressions.has('salted-1')).toBe(true);
+        expect(await store.suppressions.has('salted-2')).toBe(false);
+        expect(await store.meta.get('schema')).toBeUndefined();
+        await store.meta.set('demo', 'loaded');
+        await store.meta.set('demo', 'again');
+        expect(await store.meta.get('demo')).toBe('again');
+      });
+    });
+
+    describe('stats overview', () => {
+      it('matches a hand-computed fixture', async () => {
+        const T = Date.UTC(2026, 0, 31); // the range ends at 2026-01-31T00:00Z
+        await store.items.upsertMany(
+          [
+            { id: 'i1', title: 'Red Shoe', category: 'Shoes', price: 10 },
+            { id: 'i2', title: 'Blue Hat', category: 'Hats', price: 10 },
+          ],
+          1,
+        );
+        const [a, b, c, d] = await Promise.all(
+          ['A', 'B', 'C', 'D'].map((u) => store.users.create({ userId: u }, 1)),
+        );
+        const order = (products: JsonObject[], revenue: number) => ({
+          name: 'Order Completed',
+          properties: { revenue, products },
+        });
+        await store.events.insertMany([
+          event(a.profileId, 'a1', { timestamp: T - 10 * DAY, properties: { product_id: 'i1' } }),
+          event(a.profileId, 'a2', {
+            timestamp: T - 9 * DAY,
+            ...order(
+              [
+                { product_id: 'i1', price: 10, quantity: 2 },
+                { product_id: 'i2', price: 10 },
+              ],
+              30,
+            ),
+          }),
+          event(a.profileId, 'a3', { timestamp: T - 3 * DAY, type: 'page', name: 'Home' }),
+          event(b.profileId, 'b1', { timestamp: T - 2 * DAY, properties: { product_id: 'i2' } }),
+          event(c.profileId, 'c0', { timestamp: T - 40 * DAY, type: 'identify', name: null }),
+          event(c.profileId, 'c1', {
+            timestamp: T - DAY / 2,
+            ...order(
+              [
+                { product_id: 'i2', price: 15, quantity: 1, category: 'Fallback' },
+                { product_id: 'x9', name: 'Mystery', price: 5, category: 'Misc' },
+              ],
+              15,
+            ),
+          }),
+          event(d.profileId, 'd1', { timestamp: T - 20 * DAY, properties: { product_id: 'i1' } }),
+          event(d.profileId, 'd2', {
+            timestamp: T + 3_600_000,
+            ...order([{ product_id: 'i1', price: 100 }], 100),
+          }),
+        ]);
+        const s = await store.stats.overview({ from: T - 31 * DAY, to: T, topN: 5 });
+        expect(s).toEqual({
+          from: T - 31 * DAY,
+          to: T,
+          users: 4,
+          events: 6,
+          eventsByDay: [
+            { day: '2026-01-11', type: 'Product Viewed', count: 1 },
+            { day: '2026-01-21', type: 'Product Viewed', count: 1 },
+            { day: '2026-01-22', type: 'Order Completed', count: 1 },
+            { day: '2026-01-28', type: 'page', count: 1 },
+            { day: '2026-01-29', type: 'Product Viewed', count: 1 },
+            { day: '2026-01-30', type: 'Order Completed', count: 1 },
+          ],
+          orders: 2,
+          revenue: 45,
+          averageOrderValue: 22.5,
+          dau: 1,
+          wau: 3,
+          mau: 4,
+          viewToPurchase: 1 / 3,
+          topItems: [
+            { itemId: 'i2', title: 'Blue Hat', orders: 2, revenue: 25 },
+            { itemId: 'i1', title: 'Red Shoe', orders: 1, revenue: 20 },
+            { itemId: 'x9', title: 'Mystery', orders: 1, revenue: 5 },
+          ],
+          topCategories: [
+            { category: 'Hats', orders: 2, revenue: 25 },
+            { category: 'Shoes', orders: 1, revenue: 20 },
+            { category: 'Misc', orders: 1, revenue: 5 },
+          ],
+        });
+        const top1 = await store.stats.overview({ from: T - 31 * DAY, to: T, topN: 1 });
+        expect(top1.topItems.map((i) => i.itemId)).toEqual(['i2']);
+        const empty = await store.stats.overview({ from: 0, to: 1 });
+        expect(empty).toMatchObject({
+          users: 0,
+          events: 0,
+          orders: 0,
+          revenue: 0,
+          averageOrderValue: 0,
+          viewToPurchase: 0,
+        });
+        const err = await rejects(store.stats.overview({ from: 10, to: Number.NaN }), 'INVALID_INPUT');
+        expect(err.issues.map((i) => i.path)).toEqual(['to']);
+      });
+    });
+  });
+}

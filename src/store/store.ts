@@ -1,0 +1,210 @@
+import type {
+  ApiKey,
+  AuditRecord,
+  Consent,
+  EncryptedPii,
+  EventRecord,
+  Item,
+  ItemInput,
+  Job,
+  JsonObject,
+  KeyRole,
+  Page,
+  Rejection,
+  StoredEvent,
+  UserProfile,
+} from '../core/types.js';
+
+/**
+ * The storage contract. Two drivers implement it — `sqlite` (embedded default, better-sqlite3 in WAL mode)
+ * and `postgres` — behind one Kysely query layer, chosen by URL scheme (Gorse's pattern). Every SQL
+ * statement of Osprey lives under src/store; other modules call these repositories and the named
+ * aggregate queries, never SQL. Storage errors are the small closed set of OspreyError codes
+ * (NOT_FOUND, CONFLICT, INVALID_INPUT, UNAVAILABLE).
+ *
+ * Repositories grow with later issues (models, segments, scores, journeys...): add a repository per
+ * aggregate, a migration per change, and cases to the shared store suite.
+ */
+export interface Store {
+  readonly driver: 'sqlite' | 'postgres';
+  readonly users: UsersRepo;
+  readonly events: EventsRepo;
+  readonly items: ItemsRepo;
+  readonly keys: KeysRepo;
+  readonly jobs: JobsRepo;
+  readonly rejections: RejectionsRepo;
+  readonly audit: AuditRepo;
+  readonly suppressions: SuppressionsRepo;
+  readonly meta: MetaRepo;
+  readonly stats: StatsQueries;
+  /** Raw read access to every table, for erasure and export tests that must prove "no trace remains". */
+  readonly inspect: StoreInspector;
+  /** Run `fn` in one transaction: all of it is stored or none of it. Nested calls join the outer one. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface UserListFilter {
+  /** userId prefix */
+  prefix?: string;
+  /** keyed hash of a PII trait value (e.g. the email's lookup hash) */
+  piiHash?: { trait: string; hash: string };
+  /** exact match of a plaintext trait */
+  trait?: { name: string; value: string | number | boolean };
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface UsersRepo {
+  /** Profile that owns this userId or anonymousId, or undefined. */
+  findByIdentity(kind: 'userId' | 'anonymousId', value: string): Promise<UserProfile | undefined>;
+  /**
+   * Optional bulk form of findByIdentity (one query for a whole ingest batch): value → owning profile.
+   * Ingestion uses it when the driver provides it and falls back to findByIdentity otherwise.
+   */
+  findManyByIdentity?(
+    kind: 'userId' | 'anonymousId',
+    values: string[],
+  ): Promise<Map<string, { profileId: number; userId: string | null }>>;
+  /** Create an empty profile owning the given identities; returns it. */
+  create(ids: { userId?: string | null; anonymousId?: string | null }, at: number): Promise<UserProfile>;
+  /** Attach an identity to a profile (CONFLICT if another profile owns it). */
+  addIdentity(profileId: number, kind: 'userId' | 'anonymousId', value: string): Promise<void>;
+  /**
+   * Merge `from` into `into`: identities, events, traits (into's values win), consent and lookup hashes
+   * move to `into`; `from` is deleted. Used by identify-after-anonymous and alias.
+   */
+  merge(into: number, from: number): Promise<void>;
+  /** Shallow-merge traits, PII (ciphertexts) and consent into the profile. */
+  update(
+    profileId: number,
+    patch: { traits?: JsonObject; pii?: EncryptedPii; piiHashes?: Record<string, string>; consent?: Consent },
+    at: number,
+  ): Promise<void>;
+  getByProfileId(profileId: number): Promise<UserProfile | undefined>;
+  list(filter: UserListFilter): Promise<Page<UserProfile>>;
+  count(): Promise<number>;
+  /** Erase a profile with all its events, identities and lookup hashes (GDPR art. 17). */
+  erase(profileId: number): Promise<{ events: number }>;
+}
+
+export interface EventFilter {
+  profileId?: number;
+  name?: string;
+  type?: string;
+  from?: number;
+  to?: number;
+  cursor?: string | null;
+  limit?: number;
+  /** newest first by default */
+  order?: 'asc' | 'desc';
+}
+
+export interface EventsRepo {
+  /**
+   * Insert events already assigned to profiles. Duplicates by (source, messageId) are skipped, not errors.
+   * Returns how many were new.
+   */
+  insertMany(events: (EventRecord & { profileId: number })[]): Promise<number>;
+  /** Which of these messageIds already exist for the source. */
+  existing(source: string, messageIds: string[]): Promise<Set<string>>;
+  list(filter: EventFilter): Promise<Page<StoredEvent>>;
+  count(filter?: Omit<EventFilter, 'cursor' | 'limit' | 'order'>): Promise<number>;
+}
+
+export interface ItemsRepo {
+  upsertMany(items: ItemInput[], at: number): Promise<void>;
+  get(id: string): Promise<Item | undefined>;
+  list(o?: {
+    category?: string;
+    active?: boolean;
+    cursor?: string | null;
+    limit?: number;
+  }): Promise<Page<Item>>;
+  count(): Promise<number>;
+}
+
+export interface KeysRepo {
+  create(k: { id: string; role: KeyRole; hash: string; label?: string | null }, at: number): Promise<ApiKey>;
+  findByHash(hash: string): Promise<ApiKey | undefined>;
+  list(): Promise<ApiKey[]>;
+  revoke(id: string, at: number): Promise<boolean>;
+}
+
+export interface JobsRepo {
+  enqueue(j: {
+    id: string;
+    queue: string;
+    name: string;
+    payload: JsonObject;
+    maxAttempts: number;
+    runAt: number;
+  }): Promise<Job>;
+  /** Atomically claim the next due job of a queue with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL). */
+  claim(queue: string, workerId: string, now: number, leaseMs: number): Promise<Job | undefined>;
+  /**
+   * Renew a lease. With `workerId`, only while that worker still holds the job (false when the lease
+   * expired and another worker took it over: the caller must then abandon the job).
+   */
+  extendLease(id: string, until: number, workerId?: string): Promise<boolean>;
+  /** `workerId` (optional, as for extendLease) guards every write by a worker against a lost lease. */
+  progress(id: string, progress: JsonObject, workerId?: string): Promise<void>;
+  complete(id: string, result: JsonObject | null, at: number, workerId?: string): Promise<void>;
+  /** Record a failure; re-queue at `retryAt` while attempts remain, else mark failed. */
+  fail(id: string, error: string, retryAt: number | null, at: number, workerId?: string): Promise<void>;
+  get(id: string): Promise<Job | undefined>;
+  list(o?: { queue?: string; status?: string; limit?: number }): Promise<Job[]>;
+}
+
+export interface RejectionsRepo {
+  /** Append to the bounded log (oldest entries dropped beyond the cap). */
+  add(r: Rejection[]): Promise<void>;
+  list(o?: { since?: number; limit?: number }): Promise<Rejection[]>;
+  countsByReason(since: number): Promise<{ reason: string; count: number }[]>;
+}
+
+export interface AuditRepo {
+  append(r: AuditRecord): Promise<void>;
+  list(o?: { limit?: number; action?: string }): Promise<AuditRecord[]>;
+}
+
+export interface SuppressionsRepo {
+  /** `hash` is computed with a separate salt by src/governance: never the lookup hash. */
+  add(hash: string, reason: string, at: number): Promise<void>;
+  has(hash: string): Promise<boolean>;
+}
+
+export interface MetaRepo {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface StoreInspector {
+  /** Every table of the database, including the migration bookkeeping tables. */
+  tables(): Promise<string[]>;
+  /** All rows of a table as plain objects (JSON columns as stored). Meant for tests on small stores. */
+  dump(table: string): Promise<Record<string, unknown>[]>;
+}
+
+/** Named aggregate queries for the overview dashboard and `osprey stats`. */
+export interface StatsQueries {
+  overview(o: { from: number; to: number; topN?: number }): Promise<StatsOverview>;
+}
+
+export interface StatsOverview {
+  from: number;
+  to: number;
+  users: number;
+  events: number;
+  eventsByDay: { day: string; type: string; count: number }[];
+  orders: number;
+  revenue: number;
+  averageOrderValue: number;
+  dau: number;
+  wau: number;
+  mau: number;
+  /** share of users who viewed a product and later purchased, within the range */
+  viewToPurchase: number;
+  topItems: { itemId: string; title: string | null; orders: number; revenue: number }[];
+  topCategories: { category: string; orders: number; revenue: number }[];
+}
