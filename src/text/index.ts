@@ -5,7 +5,6 @@ export * from './clauses.js';
 export * from './keywords.js';
 export * from './language.js';
 export * from './ngrams.js';
-export * from './sentiment/binary-metrics.js';
 export * from './sentiment/cross-validate.js';
 export * from './sentiment/lexicon.js';
 export { englishLexiconScore } from './sentiment/lexicon-en.js';

@@ -1,7 +1,8 @@
 import { invalidInput } from '../../core/errors.js';
+import { accuracy, f1, rocAuc } from '../../ml/metrics/index.js';
+import { stratifiedKFold } from '../../ml/model-selection/k-fold.js';
 import { detectLanguage, type Language } from '../language.js';
 import type { LanguageOption } from '../tokenize.js';
-import { accuracy, complement, f1Score, rocAuc, stratifiedFolds } from './binary-metrics.js';
 import { lexiconScore } from './lexicon.js';
 import {
   type SentimentModelKind,
@@ -66,10 +67,10 @@ export function crossValidateSentiment(
   for (let i = 0; i < y.length; i++) {
     if (y[i] !== 0 && y[i] !== 1) throw invalidInput(`label of row ${i} must be 0 or 1; got ${labels[i]}`);
   }
-  const folds = stratifiedFolds(y, o.folds, o.seed);
+  const folds = stratifiedKFold(y, { folds: o.folds, shuffle: true, seed: o.seed });
   const lang: Language = o.lang === 'auto' ? corpusLanguage(texts) : o.lang;
   const acc: number[] = [];
-  const f1: number[] = [];
+  const f1s: number[] = [];
   const auc: number[] = [];
   let fitSeconds = 0;
   if (o.model === 'lexicon') {
@@ -78,12 +79,12 @@ export function crossValidateSentiment(
       const l = route ?? detectLanguage(t);
       return lexiconScore(t, l === 'und' ? lang : l);
     });
-    for (const test of folds) {
+    for (const { test } of folds) {
       const yt = Array.from(test, (i) => y[i]);
       const st = Array.from(test, (i) => scores[i]);
       const pred = st.map((s) => (s > 0 ? 1 : 0));
       acc.push(accuracy(yt, pred));
-      f1.push(f1Score(yt, pred));
+      f1s.push(f1(yt, pred));
       auc.push(rocAuc(yt, st));
     }
   } else {
@@ -92,9 +93,8 @@ export function crossValidateSentiment(
     o.onProgress?.(0, 'tokenising');
     const corpus = clf.prepare(texts);
     const prepareSeconds = (performance.now() - t0) / 1000;
-    folds.forEach((test, k) => {
+    folds.forEach(({ train, test }, k) => {
       o.onProgress?.(k / folds.length, `fold ${k + 1}/${folds.length}`);
-      const train = complement(texts.length, test);
       const t1 = performance.now();
       clf.fitCorpus(corpus, y, train);
       fitSeconds += (performance.now() - t1) / 1000;
@@ -102,7 +102,7 @@ export function crossValidateSentiment(
       const yt = Array.from(test, (i) => y[i]);
       const pred = Array.from(dec, (d) => (d > 0 ? 1 : 0));
       acc.push(accuracy(yt, pred));
-      f1.push(f1Score(yt, pred));
+      f1s.push(f1(yt, pred));
       auc.push(rocAuc(yt, dec));
     });
     fitSeconds += prepareSeconds;
@@ -115,7 +115,7 @@ export function crossValidateSentiment(
     folds: folds.length,
     rows: texts.length,
     accuracy: mean(acc),
-    f1: mean(f1),
+    f1: mean(f1s),
     auc: mean(auc),
     fit_seconds: fitSeconds / folds.length,
   };

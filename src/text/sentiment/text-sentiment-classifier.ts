@@ -8,12 +8,12 @@ import {
 } from '../../ml/estimator.js';
 import type { Csr } from '../../ml/matrix.js';
 import { takeRows } from '../../ml/matrix.js';
+import { stratifiedKFold } from '../../ml/model-selection/k-fold.js';
 import { NbLogCountRatio } from '../../ml/preprocessing/nb-log-count-ratio.js';
 import { hstackCsr } from '../sparse.js';
 import { type TermCounts, type TfidfFitted, type TfidfParams, TfidfVectorizer } from '../tfidf.js';
 import type { LanguageOption } from '../tokenize.js';
 import { routeLanguage } from '../tokenize.js';
-import { complement, stratifiedFolds } from './binary-metrics.js';
 import { lexiconScore } from './lexicon.js';
 import { linearDecision, plattScaling, trainLinear } from './linear-backend.js';
 
@@ -217,8 +217,8 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
     if (p.calibration === 'platt') {
       // Out-of-fold decision values on the training rows (features fixed; NB ratios refit per fold).
       const oof = new Float64Array(idx.length);
-      for (const test of stratifiedFolds(y, Math.min(p.calibrationFolds, minClassCount(y)), p.seed + 1)) {
-        const train = complement(idx.length, test);
+      const k = Math.min(p.calibrationFolds, minClassCount(y));
+      for (const { train, test } of stratifiedKFold(y, { folds: k, shuffle: true, seed: p.seed + 1 })) {
         const inner = this.trainOn(takeRows(Xtext, train), lex && subsetF(lex, train), subset(y, train), C);
         const dec = linearDecision(
           inner.X(takeRows(Xtext, test), lex && subsetF(lex, test)),
