@@ -56,8 +56,36 @@ export function chineseSegmenter(): ChineseSegmenter {
   return loadJieba() ? 'jieba' : 'intl';
 }
 
-/** Segment Chinese text into words; whitespace is dropped, Latin words are lower-cased. */
+let cache: Map<string, string[]> | null = null;
+
+/**
+ * Run `fn` with segmentations memoised by text, so a corpus pass that segments each review twice (word
+ * features and the lexicon score) pays for jieba once. The memo lives only for the call.
+ */
+export function withChineseTokenCache<T>(fn: () => T): T {
+  const prev = cache;
+  cache = new Map();
+  try {
+    return fn();
+  } finally {
+    cache = prev;
+  }
+}
+
+/** Segment Chinese text into words; whitespace is dropped, Latin words are lower-cased. Do not mutate the result. */
 export function tokenizeChinese(text: string, options: { segmenter?: ChineseSegmenter } = {}): string[] {
+  if (cache && options.segmenter === undefined) {
+    let words = cache.get(text);
+    if (!words) {
+      words = segment(text, options);
+      cache.set(text, words);
+    }
+    return words;
+  }
+  return segment(text, options);
+}
+
+function segment(text: string, options: { segmenter?: ChineseSegmenter }): string[] {
   const j = options.segmenter === 'intl' ? null : loadJieba();
   const out: string[] = [];
   if (j) {

@@ -1,4 +1,3 @@
-import { splitClauses } from '../clauses.js';
 import { tokenizeChinese } from '../tokenize-zh.js';
 import { CHINESE_SEED_LEXICON, CONTRAST_WORDS, DEGREE_WORDS, NEGATORS } from './zh-seed-lexicon.js';
 
@@ -52,7 +51,10 @@ export interface OpinionHit {
 
 /** Raw (unsquashed) lexicon score of one clause and the opinion words that made it. */
 export function chineseClauseScore(clause: string): { score: number; hits: OpinionHit[] } {
-  const words = tokenizeChinese(clause);
+  return scoreWords(tokenizeChinese(clause));
+}
+
+function scoreWords(words: readonly string[]): { score: number; hits: OpinionHit[] } {
   let negation = 1;
   let degree = 1;
   let sinceModifier = 0;
@@ -89,14 +91,26 @@ export function chineseClauseScore(clause: string): { score: number; hits: Opini
   return { score, hits };
 }
 
-/** Sentiment of Chinese text in [−1, 1]; 0 when no opinion words are found. */
+// Clause boundaries among jieba's tokens: the same punctuation splitClauses uses.
+const CLAUSE_BREAK = /^[。！？!?；;，,、…~～.]+$/u;
+const CONTRAST = new Set(CONTRAST_WORDS);
+
+/**
+ * Sentiment of Chinese text in [−1, 1]; 0 when no opinion words are found. The text is segmented once and
+ * cut into clauses at punctuation tokens (jieba never joins words across punctuation).
+ */
 export function chineseLexiconScore(text: string): number {
+  const words = tokenizeChinese(text);
   let total = 0;
-  for (const { text: clause } of splitClauses(text)) {
-    const { score } = chineseClauseScore(clause);
-    if (CONTRAST_WORDS.some((w) => clause.startsWith(w))) {
-      total = total * 0.5 + score * 1.5;
-    } else total += score;
+  let start = 0;
+  for (let i = 0; i <= words.length; i++) {
+    if (i < words.length && !CLAUSE_BREAK.test(words[i])) continue;
+    if (i > start) {
+      const { score } = scoreWords(words.slice(start, i));
+      if (CONTRAST.has(words[start])) total = total * 0.5 + score * 1.5;
+      else total += score;
+    }
+    start = i + 1;
   }
   return Math.tanh(total / 2);
 }

@@ -14,6 +14,7 @@ import { hstackCsr } from '../sparse.js';
 import { type TermCounts, type TfidfFitted, type TfidfParams, TfidfVectorizer } from '../tfidf.js';
 import type { LanguageOption } from '../tokenize.js';
 import { routeLanguage } from '../tokenize.js';
+import { withChineseTokenCache } from '../tokenize-zh.js';
 import { lexiconScore } from './lexicon.js';
 import { linearDecision, plattScaling, trainLinear } from './linear-backend.js';
 
@@ -129,6 +130,10 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
   /** Count a corpus once; `fitCorpus` / `decisionCorpus` then work on any subset of its rows. */
   prepare(texts: readonly string[]): SentimentCorpus {
     this.validate();
+    return withChineseTokenCache(() => this.prepareUnchecked(texts));
+  }
+
+  private prepareUnchecked(texts: readonly string[]): SentimentCorpus {
     const word = new TfidfVectorizer(this.vectorizerParams('word')).count(texts);
     const char = this.params.charNgrams
       ? new TfidfVectorizer(this.vectorizerParams('char')).count(texts)
