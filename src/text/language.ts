@@ -10,6 +10,9 @@ export type LanguageOrUnknown = Language | 'und';
 const HAN = /\p{Script=Han}/u;
 const LATIN = /\p{Script=Latin}/u;
 
+const HAN_ANY = /\p{Script=Han}/u;
+const LATIN_ANY = /\p{Script=Latin}/u;
+
 export const isHan = (ch: string): boolean => HAN.test(ch);
 
 export interface ScriptCounts {
@@ -21,6 +24,12 @@ export interface ScriptCounts {
 
 /** Count Han characters and Latin words: one Han character carries about as much as one English word. */
 export function scriptCounts(text: string): ScriptCounts {
+  // Most reviews are in one script: skip the per-character walk when there is no Latin letter at all.
+  if (!LATIN_ANY.test(text)) {
+    let han = 0;
+    for (const _ of text.matchAll(/\p{Script=Han}/gu)) han++;
+    return { han, latinWords: 0 };
+  }
   let han = 0;
   let latinWords = 0;
   let inLatin = false;
@@ -67,6 +76,13 @@ export interface ScriptRun {
  * Han and no Latin letters comes back as one run in `fallback`.
  */
 export function splitScriptRuns(text: string, fallback: Language = 'en'): ScriptRun[] {
+  if (text.length === 0) return [];
+  // Single-script fast paths (the common case): one run, no per-character walk.
+  const hasLatin = LATIN_ANY.test(text);
+  const hasHan = HAN_ANY.test(text);
+  if (!hasLatin || !hasHan) {
+    return [{ lang: hasHan ? 'zh' : hasLatin ? 'en' : fallback, text, start: 0 }];
+  }
   const runs: ScriptRun[] = [];
   let cur: Language | null = null;
   let start = 0;
