@@ -177,6 +177,13 @@ export class PredictionModel {
     return s.map((z) => 1 / (1 + Math.exp(-z)));
   }
 
+  /** The served value of one raw score: calibrated probability, or the value itself for regressors. */
+  link(z: number): number {
+    if (this.task === 'regression') return z;
+    if (this.calibrator) return this.calibrator.predict({ rows: 1, cols: 1, data: Float64Array.of(z) })[0];
+    return 1 / (1 + Math.exp(-z));
+  }
+
   /** rows × (features + 1) contributions on the raw scale; the last column is the base value. */
   contributions(X: Dense): Dense {
     if (this.gbdtC) return this.gbdtC.predictContributions(X);
