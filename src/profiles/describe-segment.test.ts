@@ -24,7 +24,7 @@ describe('segment descriptions', () => {
     expect(lapsed.name.en).toBe('Lapsed customers');
     expect(lapsed.description.zh).toBe('已流失客户 — 最近一次购买在150天前，消费额为中位数的0.4倍');
     const shoes = describeSegment(Float64Array.from([60, 3, 300, 40, 0.7, 35]), base);
-    expect(shoes.name).toEqual({ en: 'Shoes fans', zh: 'shoes爱好者' });
+    expect(shoes.name).toEqual({ en: 'Shoes fans', zh: '“shoes”爱好者' });
     expect(shoes.description.en).toBe('Shoes fans — spend 70% of their money on shoes');
   });
 

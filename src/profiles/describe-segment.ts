@@ -78,7 +78,7 @@ function phraseFor(feature: string): Phrase | undefined {
     const cat = feature.slice('share_'.length).replace(/_/g, ' ');
     return {
       en: (s) => `spend ${pct(s.centroid)} of their money on ${cat}`,
-      zh: (s) => `${pct(s.centroid)}的消费用于${cat}`,
+      zh: (s) => `${pct(s.centroid)}的消费用于“${cat}”品类`,
     };
   }
   return undefined;
@@ -105,7 +105,7 @@ function nameOf(all: Standout[]): { en: string; zh: string } {
   if (category) {
     const cat = category.feature.slice('share_'.length).replace(/_/g, ' ');
     const title = cat.charAt(0).toUpperCase() + cat.slice(1);
-    return { en: `${title} fans`, zh: `${cat}爱好者` };
+    return { en: `${title} fans`, zh: `“${cat}”爱好者` };
   }
   if (has(all, 'frequency', 1)) return { en: 'Frequent shoppers', zh: '高频购物客户' };
   if (has(all, 'monetary', -1, 0.3)) return { en: 'Occasional shoppers', zh: '偶尔购物的客户' };

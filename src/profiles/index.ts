@@ -5,6 +5,7 @@ export {
   type Standout,
   uniqueNames,
 } from './describe-segment.js';
+export { profileSegments } from './profile-segments.js';
 export {
   assignRfm,
   quintileScores,
@@ -21,4 +22,23 @@ export {
   referencedSegments,
   VALUE_OPS,
 } from './rule-language.js';
+export {
+  createRuleSegment,
+  deleteRuleSegment,
+  parseRuleSegmentInput,
+  previewRule,
+  type RuleSegmentInput,
+  refreshRuleSegments,
+  segmentIdFrom,
+  updateRuleSegment,
+} from './rule-segments.js';
+export { parseTrainSegmentsRequest, registerSegmentJobs, TRAIN_SEGMENTS_JOB } from './segment-jobs.js';
 export { bigSpenderThreshold, TAGS, type TagDefinition, tagsOf } from './tags.js';
+export {
+  type ClusterInputs,
+  clusterInputs,
+  clusterRows,
+  describeClusters,
+  type TrainSegmentsOptions,
+  trainSegments,
+} from './train-segments.js';
