@@ -72,9 +72,11 @@ export function segmentIdFrom(name: string): string {
 async function checkReferences(store: Store, id: string, rule: SegmentRule): Promise<void> {
   const paths = new Map<string, string>();
   const walk = (r: SegmentRule, path: string): void => {
-    if ('and' in r) r.and.forEach((x, i) => walk(x, `${path}.and[${i}]`));
-    else if ('or' in r) r.or.forEach((x, i) => walk(x, `${path}.or[${i}]`));
-    else if ('not' in r) walk(r.not, `${path}.not`);
+    if ('and' in r) {
+      for (const [i, x] of r.and.entries()) walk(x, `${path}.and[${i}]`);
+    } else if ('or' in r) {
+      for (const [i, x] of r.or.entries()) walk(x, `${path}.or[${i}]`);
+    } else if ('not' in r) walk(r.not, `${path}.not`);
     else if ('segment' in r && !paths.has(r.segment)) paths.set(r.segment, `${path}.segment`);
   };
   walk(rule, 'rule');
