@@ -7,6 +7,7 @@ import { registerEvalSentiment } from './commands/eval-sentiment.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
+import { registerSegments } from './commands/segments.js';
 import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
 import { registerWorker } from './commands/worker.js';
@@ -43,6 +44,7 @@ registerImport(program);
 registerDemoData(program);
 registerKeys(program);
 registerStats(program);
+registerSegments(program);
 
 const evalCmd = program
   .command('eval')

@@ -195,12 +195,33 @@ export async function trainSegments(store: Store, o: TrainSegmentsOptions = {}):
   const at = Date.now();
   const summary: JsonObject = { asOf: new Date(asOf).toISOString(), customers: m.rows };
 
-  // Clusters
+  // Clusters, among buyers: people who never ordered have no spend, basket or category signal, so
+  // they form one fixed segment instead of pulling a cluster of zeros out of the K-Means.
   progress(0.5, 'clusters');
-  const inputs = clusterInputs(m);
+  const buyerRows: number[] = [];
+  const browserIds: number[] = [];
+  for (let r = 0; r < m.rows; r++) {
+    if (m.data[r * m.cols + col('frequency')] > 0) buyerRows.push(r);
+    else browserIds.push(m.profileIds[r]);
+  }
+  if (buyerRows.length < 20) {
+    throw invalidInput(`too few customers with an order to cluster: ${buyerRows.length}; need 20`);
+  }
+  const mb: FeatureMatrix = {
+    ...m,
+    rows: buyerRows.length,
+    profileIds: Int32Array.from(buyerRows, (r) => m.profileIds[r]),
+    userIds: buyerRows.map((r) => m.userIds[r]),
+    data: new Float64Array(buyerRows.length * m.cols),
+  };
+  buyerRows.forEach((r, i) => {
+    mb.data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols);
+  });
+  const inputs = clusterInputs(mb);
   const clustered = clusterRows(inputs.X, o);
-  const descriptions = describeClusters(m, clustered.labels, clustered.k);
+  const descriptions = describeClusters(mb, clustered.labels, clustered.k);
   const clusters: JsonObject[] = [];
+  const keep = new Set<string>();
   for (let j = 0; j < clustered.k; j++) {
     const d = descriptions[j];
     const seg: SegmentInput = {
@@ -217,11 +238,12 @@ export async function trainSegments(store: Store, o: TrainSegmentsOptions = {}):
       },
     };
     await store.segments.upsert(seg, at);
+    keep.add(seg.id);
     const members: { profileId: number; x: number; y: number }[] = [];
-    for (let r = 0; r < m.rows; r++) {
+    for (let r = 0; r < mb.rows; r++) {
       if (clustered.labels[r] !== j) continue;
       members.push({
-        profileId: m.profileIds[r],
+        profileId: mb.profileIds[r],
         x: clustered.coords.data[r * 2],
         y: clustered.coords.data[r * 2 + 1],
       });
@@ -236,9 +258,32 @@ export async function trainSegments(store: Store, o: TrainSegmentsOptions = {}):
       descriptionZh: d.description.zh,
     });
   }
+  const browsers: SegmentInput = {
+    id: 'cluster-browsers',
+    kind: 'cluster',
+    name: 'Browsers',
+    nameZh: '浏览型访客',
+    description: 'Browsers — visited but have not bought yet',
+    descriptionZh: '浏览型访客 — 有访问但尚未购买',
+    details: { rule: 'no order before the cut-off' },
+  };
+  await store.segments.upsert(browsers, at);
+  keep.add(browsers.id);
+  const browserRes = await store.segments.replaceMembers(
+    browsers.id,
+    browserIds.map((profileId) => ({ profileId })),
+    at,
+  );
+  clusters.push({
+    id: browsers.id,
+    name: browsers.name,
+    nameZh: browsers.nameZh,
+    size: browserRes.size,
+    description: browsers.description,
+    descriptionZh: browsers.descriptionZh,
+  });
   for (const s of await store.segments.list({ kind: 'cluster' })) {
-    const j = Number(s.id.slice('cluster-'.length));
-    if (!(j < clustered.k)) await store.segments.delete(s.id);
+    if (!keep.has(s.id)) await store.segments.delete(s.id);
   }
   summary.k = clustered.k;
   summary.method = o.method ?? 'kmeans';
