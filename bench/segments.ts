@@ -77,7 +77,12 @@ try {
   const demo = await openStore(`sqlite:${join(dir, 'demo', 'osprey.db')}`);
   const loaded = await loadDemoShop(demo, keys, { users, seed: 42, dataDir: join(dir, 'demo') });
   console.log(`demo shop: ${users} users, ${loaded.accepted} messages`);
-  for (const o of [{}, { k: 6 }, { k: 6, method: 'agglomerative' as const }]) {
+  for (const o of [
+    {},
+    { k: 6 },
+    { k: 6, method: 'agglomerative' as const },
+    { k: 6, focus: 'taste' as const },
+  ]) {
     const t0 = performance.now();
     const s = await trainSegments(demo, o);
     const secs = (performance.now() - t0) / 1000;

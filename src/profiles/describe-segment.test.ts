@@ -28,6 +28,12 @@ describe('segment descriptions', () => {
     expect(shoes.description.en).toBe('Shoes fans — spend 70% of their money on shoes');
   });
 
+  it('never phrases a category share below the base', () => {
+    // share_shoes z = (0 − 0.2)/0.2 = −1 is the strongest signal but is skipped; monetary z = 0.5 speaks.
+    const d = describeSegment(Float64Array.from([60, 3, 500, 40, 0, 35]), base);
+    expect(d.description.en).toBe('Big spenders — spend 2.5× the median');
+  });
+
   it('makes names unique', () => {
     const n = { en: 'Big spenders', zh: '高消费客户' };
     expect(uniqueNames([n, n])).toEqual([n, { en: 'Big spenders 2', zh: '高消费客户2' }]);

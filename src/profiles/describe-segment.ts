@@ -127,8 +127,10 @@ export function describeSegment(centroid: Float64Array, base: BaseStats): Segmen
   });
   all.sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || (a.feature < b.feature ? -1 : 1));
   const name = nameOf(all);
-  const top = all.filter((s) => Math.abs(s.z) >= 0.25).slice(0, 2);
-  const picked = top.length > 0 ? top : all.slice(0, 1);
+  // A category the cluster avoids is not news ("spend 0% on shoes"): only shares above the base speak.
+  const speakable = all.filter((s) => !(s.feature.startsWith('share_') && s.z < 0));
+  const top = speakable.filter((s) => Math.abs(s.z) >= 0.25).slice(0, 2);
+  const picked = top.length > 0 ? top : speakable.slice(0, 1);
   const en = picked.map((s) => phraseFor(s.feature)!.en(s));
   const zh = picked.map((s) => phraseFor(s.feature)!.zh(s));
   return {

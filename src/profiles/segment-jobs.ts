@@ -10,8 +10,8 @@ export const TRAIN_SEGMENTS_JOB = 'train-segments';
 export function parseTrainSegmentsRequest(body: JsonObject): TrainSegmentsOptions {
   const o: TrainSegmentsOptions = {};
   for (const k of Object.keys(body)) {
-    if (!['k', 'method', 'seed'].includes(k))
-      throw invalidInput(`${k}: unknown field '${k}'; expected k, method, seed`);
+    if (!['k', 'method', 'focus', 'seed'].includes(k))
+      throw invalidInput(`${k}: unknown field '${k}'; expected k, method, focus, seed`);
   }
   if (body.k !== undefined && body.k !== null) {
     if (typeof body.k !== 'number' || !Number.isInteger(body.k) || body.k < 2 || body.k > 50) {
@@ -24,6 +24,12 @@ export function parseTrainSegmentsRequest(body: JsonObject): TrainSegmentsOption
       throw invalidInput(`method: must be kmeans or agglomerative; got ${JSON.stringify(body.method)}`);
     }
     o.method = body.method;
+  }
+  if (body.focus !== undefined) {
+    if (body.focus !== 'behaviour' && body.focus !== 'taste') {
+      throw invalidInput(`focus: must be behaviour or taste; got ${JSON.stringify(body.focus)}`);
+    }
+    o.focus = body.focus;
   }
   if (body.seed !== undefined) {
     if (typeof body.seed !== 'number' || !Number.isInteger(body.seed))

@@ -20,6 +20,11 @@ export interface TrainSegmentsOptions {
   kMax?: number;
   /** 'kmeans' (default) or 'agglomerative' (Ward, fitted on a sample of `maxHierarchicalRows`). */
   method?: 'kmeans' | 'agglomerative';
+  /**
+   * What the clusters are about: 'behaviour' (default: RFM, basket, tenure, discounts and category
+   * shares) or 'taste' (category spend shares and discount share only).
+   */
+  focus?: 'behaviour' | 'taste';
   seed?: number;
   /** Rows used to choose k and to fit (all rows are then assigned to the nearest centre). */
   sampleSize?: number;
@@ -55,8 +60,9 @@ const BASE_COLUMNS = [
  * behaviour a marketer segments on — log1p'd where heavy-tailed. Never-bought recency is the longest
  * recency seen (+1 day), other missing values 0.
  */
-export function clusterInputs(m: FeatureMatrix): ClusterInputs {
-  const names = m.names.filter((n) => BASE_COLUMNS.includes(n) || n.startsWith('share_'));
+export function clusterInputs(m: FeatureMatrix, focus: 'behaviour' | 'taste' = 'behaviour'): ClusterInputs {
+  const base = focus === 'taste' ? ['discount_share'] : BASE_COLUMNS;
+  const names = m.names.filter((n) => base.includes(n) || n.startsWith('share_'));
   const idx = names.map((n) => m.names.indexOf(n));
   const X = dense(m.rows, names.length);
   names.forEach((name, j) => {
@@ -217,7 +223,7 @@ export async function trainSegments(store: Store, o: TrainSegmentsOptions = {}):
   buyerRows.forEach((r, i) => {
     mb.data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols);
   });
-  const inputs = clusterInputs(mb);
+  const inputs = clusterInputs(mb, o.focus);
   const clustered = clusterRows(inputs.X, o);
   const descriptions = describeClusters(mb, clustered.labels, clustered.k);
   const clusters: JsonObject[] = [];
@@ -233,6 +239,7 @@ export async function trainSegments(store: Store, o: TrainSegmentsOptions = {}):
       descriptionZh: d.description.zh,
       details: {
         method: o.method ?? 'kmeans',
+        focus: o.focus ?? 'behaviour',
         standouts: d.standouts.map((s) => ({ ...s })),
         features: inputs.names,
       },
