@@ -24,13 +24,17 @@ describe('RFM segments', () => {
     expect(RFM_LABELS.cant_lose_them).toMatchObject({ en: "Can't lose them", zh: '不能失去的客户' });
   });
 
-  it('scores quintiles by rank with ties sharing their mean rank', () => {
+  it('scores quintiles by rank with ties sharing the worst score of their group', () => {
     expect(Array.from(quintileScores(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])))).toEqual([
       1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
     ]);
-    // 6 ties at the bottom: mean rank 2.5 of 10 → quintile 2.
+    // 6 ties at the bottom: first rank 0 of 10 → quintile 1; the value 2 has rank 6 → 1 + ⌊30/10⌋ = 4.
     expect(Array.from(quintileScores(Float64Array.from([1, 1, 1, 1, 1, 1, 2, 3, 4, 5])))).toEqual([
-      2, 2, 2, 2, 2, 2, 4, 4, 5, 5,
+      1, 1, 1, 1, 1, 1, 4, 4, 5, 5,
+    ]);
+    // recency ties: the worse (larger) end of the group scores them
+    expect(Array.from(quintileScores(Float64Array.from([1, 1, 1, 1, 1, 9, 9, 9, 9, 9]), false))).toEqual([
+      3, 3, 3, 3, 3, 1, 1, 1, 1, 1,
     ]);
     // recency: fewer days is better
     expect(Array.from(quintileScores(Float64Array.from([10, 50, 1, 100, 5]), false))).toEqual([

@@ -115,21 +115,23 @@ export function rfmSegmentOf(r: number, f: number, m: number): RfmSegment {
 }
 
 /**
- * Quintile scores 1-5 by rank; ties share the score of their mean rank, so equal values always score
- * the same (many customers with exactly one order all get the same F). `higherIsBetter` false scores
- * small values 5 (recency in days).
+ * Quintile scores 1-5 by rank; tied values share the lowest (worst) score of their group, so equal values
+ * always score the same and the many customers with exactly one order all get F = 1, as marketers
+ * expect (with mean ranks they would get 2 and "New" would be empty on Online Retail). `higherIsBetter`
+ * false scores small values 5 (recency in days).
  */
 export function quintileScores(values: Float64Array, higherIsBetter = true): Int32Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  // Sort worst first, so the first position of a tie group is its worst rank.
+  const key = (i: number) => (higherIsBetter ? values[i] : -values[i]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b));
   const out = new Int32Array(n);
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
-    const meanRank = (i + j) / 2;
-    const q = Math.min(5, 1 + Math.floor((5 * meanRank) / n));
-    for (let k = i; k <= j; k++) out[order[k]] = higherIsBetter ? q : 6 - q;
+    while (j + 1 < n && key(order[j + 1]) === key(order[i])) j++;
+    const q = Math.min(5, 1 + Math.floor((5 * i) / n));
+    for (let t = i; t <= j; t++) out[order[t]] = q;
     i = j + 1;
   }
   return out;
