@@ -3,7 +3,7 @@
  * from here so that the HTTP layer stays thin and its dependencies are listed in one place.
  */
 
-import { type FieldIssue, invalidInput, isOspreyError } from '../core/errors.js';
+import { isOspreyError } from '../core/errors.js';
 import type { JobStatus, JsonObject, UserProfile } from '../core/types.js';
 import {
   eraseUser as eraseUserDomain,
@@ -50,10 +50,6 @@ export async function ingestMessages(o: {
   bodyBytes: number | undefined;
   receivedAt: number;
 }): Promise<{ accepted: number; duplicates: number }> {
-  const bad = unstorableStrings(o.body, '');
-  if (bad.length > 0) {
-    throw invalidInput(`invalid ${o.route}: ${bad[0].path}: ${bad[0].message}`, bad);
-  }
   for (let attempt = 1; ; attempt++) {
     try {
       const r = await ingestRequest(o.store, o.secrets, o.route, o.body, {
@@ -70,31 +66,6 @@ export async function ingestMessages(o: {
       throw err;
     }
   }
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Strings PostgreSQL cannot store (NUL) or that are not valid Unicode (lone surrogates) are client input
- * errors, named by path; without this check they surface as a database error (a 500) on one driver only.
- */
-export function unstorableStrings(value: unknown, path: string, out: FieldIssue[] = []): FieldIssue[] {
-  if (out.length >= 50) return out;
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push({ path: path || '(body)', message: 'contains a NUL character' });
-    else if (LONE_SURROGATE.test(value))
-      out.push({ path: path || '(body)', message: 'is not valid Unicode' });
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) unstorableStrings(value[i], `${path}[${i}]`, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const p = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000') || LONE_SURROGATE.test(k))
-        out.push({ path: p, message: 'field name is not storable text' });
-      unstorableStrings(v, p, out);
-    }
-  }
-  return out;
 }
 
 /** A profile as the API shows it: the customer's ids, traits, consent and (admin only) decrypted PII. */
