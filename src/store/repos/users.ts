@@ -81,11 +81,14 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
     async findByIdentity(kind, value) {
       const row = await ctx.db
         .selectFrom('identities')
-        .select('profile_id')
-        .where('kind', '=', kind)
-        .where('value', '=', value)
+        .innerJoin('profiles', 'profiles.profile_id', 'identities.profile_id')
+        .selectAll('profiles')
+        .where('identities.kind', '=', kind)
+        .where('identities.value', '=', value)
         .executeTakeFirst();
-      return row ? loadProfile(ctx.db, row.profile_id) : undefined;
+      if (!row) return undefined;
+      const anon = await anonymousIdsOf(ctx.db, [row.profile_id]);
+      return toProfile(row, anon.get(row.profile_id) ?? []);
     },
 
     async findManyByIdentity(kind, values) {
@@ -129,7 +132,17 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         const id = inserted.profile_id;
         if (ids.userId) await insertIdentity(db, id, 'userId', ids.userId);
         if (ids.anonymousId) await insertIdentity(db, id, 'anonymousId', ids.anonymousId);
-        return (await loadProfile(db, id))!;
+        // Everything about a new profile is known here: no need to read it back.
+        return {
+          profileId: id,
+          userId: ids.userId ?? null,
+          anonymousIds: ids.anonymousId ? [ids.anonymousId] : [],
+          traits: {},
+          pii: {},
+          consent: {},
+          createdAt: at,
+          updatedAt: at,
+        };
       });
     },
 
@@ -185,6 +198,8 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
           )
           .execute();
         await db.updateTable('pii_lookup').set({ profile_id: into }).where('profile_id', '=', from).execute();
+        // The merged profile's scores describe half a history: drop them until the next scoring run.
+        await db.deleteFrom('scores').where('profile_id', '=', from).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', from).execute();
         await db
           .updateTable('profiles')
@@ -310,6 +325,8 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         const deleted = await db.deleteFrom('events').where('profile_id', '=', profileId).executeTakeFirst();
         await db.deleteFrom('identities').where('profile_id', '=', profileId).execute();
         await db.deleteFrom('pii_lookup').where('profile_id', '=', profileId).execute();
+        // Scores are derived from the erased events and carry reasons in words about them.
+        await db.deleteFrom('scores').where('profile_id', '=', profileId).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', profileId).execute();
         return { events: Number(deleted.numDeletedRows) };
       });
