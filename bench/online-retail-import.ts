@@ -35,8 +35,10 @@ const timer = setInterval(() => {
 }, 50);
 const rssAt: { read: number; rssMb: number }[] = [];
 let nextMark = 100_000;
+const batchSize = process.env.OSPREY_BENCH_BATCH ? Number(process.env.OSPREY_BENCH_BATCH) : undefined;
 const r = await importFile(store, keys, file, {
   mapping: 'online-retail',
+  batchSize,
   onProgress: (p) => {
     if (p.read >= nextMark) {
       rssAt.push({ read: p.read, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
@@ -53,6 +55,7 @@ rmSync(dir, { recursive: true, force: true });
 const out = {
   file,
   driver: url.split(':')[0],
+  batchSize: batchSize ?? 'default',
   read: r.read,
   accepted: r.accepted,
   rejected: r.rejected,

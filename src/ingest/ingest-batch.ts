@@ -111,7 +111,11 @@ export async function ingestClean(
 ): Promise<Omit<IngestResult, 'received'>> {
   return store.transaction(async (tx) => {
     if (o.items?.length) await tx.items.upsertMany(o.items, o.receivedAt);
-    const already = messages.length ? await existingIds(tx.events, o.source, messages) : new Set<string>();
+    // Replayed identifies must not re-apply old traits over newer ones, so their ids are checked first. Other
+    // messages only resolve identities (idempotent) and insertMany skips stored ids itself: no query needed.
+    const already = messages.some((m) => m.type === 'identify')
+      ? await existingIds(tx.events, o.source, messages)
+      : new Set<string>();
     const seen = new Set<string>();
     const fresh: CleanMessage[] = [];
     for (const m of messages) {
