@@ -33,7 +33,7 @@ const timer = setInterval(() => {
   peakRss = Math.max(peakRss, rss);
   samples.push(rss);
 }, 50);
-const rssAt: { read: number; rssMb: number }[] = [];
+const rssAt: { read: number; rssMb: number; liveHeapMb?: number }[] = [];
 let nextMark = 100_000;
 const batchSize = process.env.OSPREY_BENCH_BATCH ? Number(process.env.OSPREY_BENCH_BATCH) : undefined;
 const r = await importFile(store, keys, file, {
@@ -41,7 +41,15 @@ const r = await importFile(store, keys, file, {
   batchSize,
   onProgress: (p) => {
     if (p.read >= nextMark) {
-      rssAt.push({ read: p.read, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
+      // With --expose-gc, live heap after a full GC shows whether anything accumulates per row.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      const m = process.memoryUsage();
+      rssAt.push({
+        read: p.read,
+        rssMb: Math.round(m.rss / 2 ** 20),
+        ...(gc ? { liveHeapMb: Math.round(m.heapUsed / 2 ** 20) } : {}),
+      });
       nextMark += 100_000;
     }
   },

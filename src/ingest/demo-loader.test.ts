@@ -51,6 +51,17 @@ for (const kind of TEST_STORES.filter((k) => k.name === 'sqlite')) {
       for (const u of [...signedUp].slice(0, 5))
         expect(await t.store.users.findByIdentity('userId', u as string)).toBeDefined();
 
+      // Demo identities carry email, phone, first_name/last_name, address: none of it in plaintext at rest.
+      const raw = JSON.stringify(await t.dump());
+      const pii = expected
+        .filter((m) => m.type === 'identify')
+        .flatMap((m) => ['email', 'phone', 'name'].map((k) => m.traits?.[k]))
+        .filter((v): v is string => typeof v === 'string');
+      expect(pii.length).toBeGreaterThan(20);
+      expect(pii.filter((v) => raw.includes(v))).toEqual([]);
+      // snake_case spellings are PII too: no plaintext first_name / last_name trait survives.
+      expect(raw).not.toMatch(/first_name|last_name/);
+
       const again = await loadDemoShop(t.store, keys, { users: 40, seed: 7, now, dataDir });
       expect(again.accepted).toBe(0);
       expect(await t.store.events.count()).toBe(expected.length);
