@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { invalidInput, OspreyError } from '../core/errors.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Driver } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -51,7 +52,7 @@ async function openSqlite(location: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
   return kyselyStore(db, 'sqlite', () => db.destroy(), sqlite);
 }
@@ -89,6 +90,13 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
   // would crash the process; the pool replaces the connection and the next query reports any real outage.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    // A first round trip before migrating, so an unreachable server is reported as such.
+    await sql`select 1`.execute(db);
+  } catch (err) {
+    await db.destroy();
+    throw unavailable(url, err);
+  }
   try {
     await migrate(db, 'postgres');
   } catch (err) {

@@ -357,6 +357,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         }
         expect(await store.users.getByProfileId(other.profileId)).toBeDefined();
         await rejects(store.users.erase(victim.profileId), 'NOT_FOUND');
+        await rejects(store.inspect.dump('events; drop table events'), 'INVALID_INPUT');
       });
     });
 

@@ -81,11 +81,14 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
     async findByIdentity(kind, value) {
       const row = await ctx.db
         .selectFrom('identities')
-        .select('profile_id')
-        .where('kind', '=', kind)
-        .where('value', '=', value)
+        .innerJoin('profiles', 'profiles.profile_id', 'identities.profile_id')
+        .selectAll('profiles')
+        .where('identities.kind', '=', kind)
+        .where('identities.value', '=', value)
         .executeTakeFirst();
-      return row ? loadProfile(ctx.db, row.profile_id) : undefined;
+      if (!row) return undefined;
+      const anon = await anonymousIdsOf(ctx.db, [row.profile_id]);
+      return toProfile(row, anon.get(row.profile_id) ?? []);
     },
 
     async findManyByIdentity(kind, values) {
