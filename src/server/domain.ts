@@ -3,7 +3,6 @@
  * from here so that the HTTP layer stays thin and its dependencies are listed in one place.
  */
 
-import { isOspreyError } from '../core/errors.js';
 import type { JobStatus, JsonObject, UserProfile } from '../core/types.js';
 import {
   eraseUser as eraseUserDomain,
@@ -50,6 +49,10 @@ export async function ingestMessages(o: {
   bodyBytes: number | undefined;
   receivedAt: number;
 }): Promise<{ accepted: number; duplicates: number }> {
+  // src/ingest retries a batch that lost an identity race with a concurrent request (CONFLICT). PostgreSQL
+  // may instead abort one of two such transactions as a deadlock (SQLSTATE 40P01) or serialization failure
+  // (40001); the aborted transaction was rolled back whole, so running the request again is safe (events
+  // are idempotent by messageId). Found by the stock Segment client test, which flushes batches in parallel.
   for (let attempt = 1; ; attempt++) {
     try {
       const r = await ingestRequest(o.store, o.secrets, o.route, o.body, {
@@ -59,13 +62,16 @@ export async function ingestMessages(o: {
       });
       return { accepted: r.accepted, duplicates: r.duplicates };
     } catch (err) {
-      // Two concurrent requests creating the same profile (a Segment client flushing two batches at once)
-      // collide on a unique identity; the loser's transaction rolled back whole, so running it again is safe
-      // and then finds the winner's profile. Events stay idempotent by messageId.
-      if (isOspreyError(err) && err.code === 'CONFLICT' && attempt < 4) continue;
-      throw err;
+      if (!isTransientTransactionFailure(err) || attempt >= 4) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
   }
+}
+
+/** PostgreSQL aborted the transaction to break a deadlock or a serialization conflict: retry it. */
+export function isTransientTransactionFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** A profile as the API shows it: the customer's ids, traits, consent and (admin only) decrypted PII. */
