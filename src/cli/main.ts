@@ -3,6 +3,7 @@ import { registerDemoData } from './commands/demo-data.js';
 import { registerEvalClassify } from './commands/eval-classify.js';
 import { registerEvalCluster } from './commands/eval-cluster.js';
 import { registerEvalRecommend } from './commands/eval-recommend.js';
+import { registerEvalSentiment } from './commands/eval-sentiment.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
@@ -49,6 +50,7 @@ const evalCmd = program
 registerEvalCluster(evalCmd);
 registerEvalClassify(evalCmd);
 registerEvalRecommend(evalCmd);
+registerEvalSentiment(evalCmd);
 
 try {
   await program.parseAsync(process.argv);
