@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, type Migration, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { invalidInput, OspreyError } from '../core/errors.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
+import { OspreyPostgresDialect } from './postgres-dialect.js';
 import type { Database, Driver } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Store } from './store.js';
@@ -89,7 +90,7 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
   // An idle pooled connection can fail (server restart, network): without a listener the 'error' event
   // would crash the process; the pool replaces the connection and the next query reports any real outage.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OspreyPostgresDialect({ pool }) });
   try {
     // A first round trip before migrating, so an unreachable server is reported as such.
     await sql`select 1`.execute(db);
