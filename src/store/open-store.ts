@@ -45,16 +45,27 @@ function redact(url: string): string {
 async function openSqlite(location: string): Promise<Store> {
   const memory = location === ':memory:' || location === '';
   const path = memory ? ':memory:' : resolve(location.startsWith('//') ? location.slice(2) : location);
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path);
-  // WAL lets readers (API requests, stats) proceed while a batch is being written; NORMAL sync is
-  // durable across application crashes and only risks the last commits on power loss, the usual WAL trade.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
-  sqlite.pragma('busy_timeout = 5000');
+  let sqlite: BetterSqlite3.Database;
+  try {
+    if (!memory) mkdirSync(dirname(path), { recursive: true });
+    sqlite = new BetterSqlite3(path);
+    // WAL lets readers (API requests, stats) proceed while a batch is being written; NORMAL sync is
+    // durable across application crashes and only risks the last commits on power loss, the usual WAL trade.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new OspreyError('UNAVAILABLE', `cannot open the SQLite database at ${path}: ${reason}`);
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  await migrate(db, 'sqlite');
+  try {
+    await migrate(db, 'sqlite');
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return kyselyStore(db, 'sqlite', () => db.destroy(), sqlite);
 }
 
