@@ -719,5 +719,122 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(err.issues.map((i) => i.path)).toEqual(['to']);
       });
     });
+
+    describe('feature queries', () => {
+      it('aggregates activity, purchase lines and outcomes around a cut-off', async () => {
+        const p = await store.users.create({ userId: 'fq' }, 0);
+        await store.users.update(p.profileId, { traits: { country: 'DE' } }, 0);
+        await store.items.upsertMany([{ id: 'i1', title: 'Tea', category: 'tea', price: 4 }], 0);
+        const line = { product_id: 'i1', price: 4, quantity: 2 };
+        await store.events.insertMany([
+          event(p.profileId, 'o1', {
+            name: 'Order Completed',
+            timestamp: 10 * DAY,
+            properties: { revenue: 8, discount: 1, products: [line] },
+          }),
+          event(p.profileId, 'v1', { timestamp: 95 * DAY }),
+          event(p.profileId, 'o2', {
+            name: 'Order Completed',
+            timestamp: 100 * DAY,
+            properties: { revenue: 20, products: [line, { sku: 'x', category: 'misc', price: 12 }] },
+          }),
+          event(p.profileId, 'v2', { timestamp: 130 * DAY }),
+        ]);
+        const asOf = 100 * DAY;
+        expect(await store.features.profileSpan(asOf)).toEqual({ min: p.profileId, max: p.profileId });
+        expect(await store.features.profileSpan(0)).toBeUndefined();
+        const range = { fromProfileId: p.profileId, toProfileId: p.profileId + 1 };
+        const [a] = await store.features.activity({
+          ...range,
+          asOf,
+          windowsDays: [7, 90],
+          eventNames: ['Product Viewed', 'Order Completed'],
+        });
+        expect(a).toEqual({
+          profileId: p.profileId,
+          userId: 'fq',
+          firstAt: 10 * DAY,
+          lastAt: 95 * DAY,
+          firstOrderAt: 10 * DAY,
+          lastOrderAt: 10 * DAY,
+          orders: 1,
+          revenue: 8,
+          discountedOrders: 1,
+          discount: 1,
+          refunds: 0,
+          activeDays: 2,
+          windowCounts: [1, 1, 0, 1],
+          windowRevenue: [0, 8],
+        });
+        const lines = await store.features.purchaseLines({ ...range, asOf: 200 * DAY });
+        expect(lines.byCategory).toEqual([
+          { profileId: p.profileId, category: 'misc', amount: 12, lines: 1 },
+          { profileId: p.profileId, category: 'tea', amount: 16, lines: 2 },
+        ]);
+        expect(lines.distinct).toEqual([{ profileId: p.profileId, items: 2, categories: 2 }]);
+        expect(await store.features.topCategories(asOf, 5)).toEqual(['tea']);
+        expect(await store.features.traits(range)).toEqual([
+          { profileId: p.profileId, userId: 'fq', traits: { country: 'DE' } },
+        ]);
+        const out = await store.features.outcomes({ from: asOf, to: asOf + 90 * DAY, category: 'misc' });
+        expect(out).toEqual([
+          { profileId: p.profileId, events: 2, orders: 1, revenue: 20, categoryOrders: 1 },
+        ]);
+        const noCat = await store.features.outcomes({ from: asOf, to: asOf + 90 * DAY });
+        expect(noCat[0].categoryOrders).toBe(0);
+        await rejects(store.features.outcomes({ from: 5, to: 1 }), 'INVALID_INPUT');
+      });
+    });
+
+    describe('models and scores', () => {
+      it('versions models per kind, keeps one active and round-trips the artifact', async () => {
+        const base = {
+          kind: 'churn',
+          algorithm: 'gbdt',
+          params: { a: 1 },
+          training: { cutoffs: [1, 2] },
+          metrics: { auc: 0.8 },
+        };
+        const v1 = await store.models.create({ ...base, active: true, artifact: { trees: [1, 2, 3] } }, 10);
+        const v2 = await store.models.create({ ...base, active: true, artifact: { trees: [4] } }, 20);
+        await store.models.create({ ...base, kind: 'clv', active: false, artifact: {} }, 30);
+        expect([v1.version, v2.version]).toEqual([1, 2]);
+        expect((await store.models.active('churn'))?.version).toBe(2);
+        expect((await store.models.active('churn'))?.artifact).toEqual({ trees: [4] });
+        expect(await store.models.active('clv')).toBeUndefined();
+        await store.models.activate('churn', 1);
+        const list = await store.models.list({ kind: 'churn' });
+        expect(list.map((m) => [m.version, m.active])).toEqual([
+          [2, false],
+          [1, true],
+        ]);
+        expect(list[1]).toMatchObject({ ...base, createdAt: 10 });
+        expect((await store.models.get('churn', 1))?.artifact).toEqual({ trees: [1, 2, 3] });
+        await rejects(store.models.activate('churn', 9), 'NOT_FOUND');
+        expect(await store.models.list()).toHaveLength(3);
+      });
+
+      it('keeps the latest score per profile and kind and erases it with the profile', async () => {
+        const p = await store.users.create({ userId: 's1' }, 0);
+        const s = {
+          profileId: p.profileId,
+          kind: 'churn',
+          modelVersion: 1,
+          value: 0.2,
+          reasons: [{ text: 'x' }],
+          scoredAt: 5,
+        };
+        await store.scores.upsertMany([s, { ...s, kind: 'clv', value: 120 }]);
+        await store.scores.upsertMany([{ ...s, modelVersion: 2, value: 0.7, scoredAt: 6 }]);
+        expect(await store.scores.forProfile(p.profileId)).toEqual([
+          { ...s, modelVersion: 2, value: 0.7, scoredAt: 6 },
+          { ...s, kind: 'clv', value: 120 },
+        ]);
+        expect(await store.scores.count('churn')).toBe(1);
+        expect((await store.scores.list({ kind: 'churn', minValue: 0.5 })).length).toBe(1);
+        await store.users.erase(p.profileId);
+        expect(await store.scores.count()).toBe(0);
+      });
+    });
   });
 }

@@ -17,6 +17,7 @@ export {
   LOGREG_EVAL_PARAMS,
   MLP_EVAL_PARAMS,
   regressionTrainer,
+  SVM_EVAL_PARAMS,
   TABULAR_MODELS,
   type TabularModelName,
   type TabularProblem,
