@@ -45,20 +45,33 @@ function redact(url: string): string {
 async function openSqlite(location: string): Promise<Store> {
   const memory = location === ':memory:' || location === '';
   const path = memory ? ':memory:' : resolve(location.startsWith('//') ? location.slice(2) : location);
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path);
-  // WAL lets readers (API requests, stats) proceed while a batch is being written; NORMAL sync is
-  // durable across application crashes and only risks the last commits on power loss, the usual WAL trade.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
-  sqlite.pragma('busy_timeout = 5000');
+  let sqlite: BetterSqlite3.Database;
+  try {
+    if (!memory) mkdirSync(dirname(path), { recursive: true });
+    sqlite = new BetterSqlite3(path);
+    // WAL lets readers (API requests, stats) proceed while a batch is being written; NORMAL sync is
+    // durable across application crashes and only risks the last commits on power loss, the usual WAL trade.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new OspreyError('UNAVAILABLE', `cannot open the SQLite database at ${path}: ${reason}`);
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  await migrate(db, 'sqlite');
+  try {
+    await migrate(db, 'sqlite');
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return kyselyStore(db, 'sqlite', () => db.destroy(), sqlite);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Advisory lock key shared by migrations and schema drops (see openPostgres). */
+const SCHEMA_LOCK = 0x05b7e7;
 
 // BIGINT (oid 20) and NUMERIC (1700) arrive as strings by default to protect precision; Osprey's BIGINTs
 // are epoch milliseconds and counts, well inside 2^53, and its numerics are sums of money in doubles.
@@ -99,7 +112,17 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
     throw unavailable(url, err);
   }
   try {
-    await migrate(db, 'postgres');
+    // Stock Kysely introspection read every schema's catalogue and failed when another Osprey instance
+    // (parallel test files) dropped its schema meanwhile. OspreyPostgresDialect now introspects only the
+    // current schema; migrations and schema drops also share one advisory lock so they never overlap.
+    await withClient(url, async (c) => {
+      await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+      try {
+        await migrate(db, 'postgres');
+      } finally {
+        await c.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      }
+    });
   } catch (err) {
     await db.destroy();
     throw err;
@@ -107,7 +130,12 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
   return kyselyStore(db, 'postgres', async () => {
     await db.destroy();
     if (schema !== undefined && o.dropSchemaOnClose) {
-      await withClient(url, (c) => c.query(`drop schema if exists "${schema}" cascade`));
+      await withClient(url, async (c) => {
+        await c.query('begin');
+        await c.query('select pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+        await c.query(`drop schema if exists "${schema}" cascade`);
+        await c.query('commit');
+      });
     }
   });
 }
