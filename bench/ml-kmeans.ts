@@ -211,6 +211,8 @@ function writeResults(table: string, started: Date): void {
     text = text.slice(0, start) + section + (kept ? `\n${kept}` : '') + (tail ? `\n${tail}` : '');
   } else text = `${text.trimEnd()}\n\n${section}`;
   writeFileSync(file, text);
+  // Biome formats Markdown tables (padded columns); keep the file lint-clean for CI.
+  spawnSync('npx', ['biome', 'format', '--write', file], { cwd: root, stdio: 'ignore' });
   log(`wrote ${file}`);
 }
 
