@@ -58,6 +58,8 @@ async function openSqlite(location: string): Promise<Store> {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Advisory lock key shared by migrations and schema drops (see openPostgres). */
+const SCHEMA_LOCK = 0x05b7e7;
 
 // BIGINT (oid 20) and NUMERIC (1700) arrive as strings by default to protect precision; Osprey's BIGINTs
 // are epoch milliseconds and counts, well inside 2^53, and its numerics are sums of money in doubles.
@@ -98,7 +100,17 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
     throw unavailable(url, err);
   }
   try {
-    await migrate(db, 'postgres');
+    // Kysely's migrator introspects tables across every schema; a schema dropped at that moment (another
+    // Osprey instance closing, e.g. parallel test files) fails the introspection. Migrations and schema
+    // drops therefore take one advisory lock, so they never overlap.
+    await withClient(url, async (c) => {
+      await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+      try {
+        await migrate(db, 'postgres');
+      } finally {
+        await c.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      }
+    });
   } catch (err) {
     await db.destroy();
     throw err;
@@ -106,7 +118,12 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
   return kyselyStore(db, 'postgres', async () => {
     await db.destroy();
     if (schema !== undefined && o.dropSchemaOnClose) {
-      await withClient(url, (c) => c.query(`drop schema if exists "${schema}" cascade`));
+      await withClient(url, async (c) => {
+        await c.query('begin');
+        await c.query('select pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+        await c.query(`drop schema if exists "${schema}" cascade`);
+        await c.query('commit');
+      });
     }
   });
 }
