@@ -157,7 +157,7 @@ export async function runKMeansBench(): Promise<KMeansBenchRow[]> {
   if (want('bank')) {
     if (!existsSync(bankFile)) log(`k-means: skipping bank (${bankFile} not found; set OSPREY_DATASETS)`);
     else {
-      const { X: raw, columns } = readNumericCsv(bankFile, new Set(['duration']));
+      const { X: raw, columns } = await readNumericCsv(bankFile, new Set(['duration']));
       const X = new StandardScaler().fit(raw).transform(raw);
       const task = `bank numeric (${columns.length} cols, scaled), k=8`;
       log(`k-means: bank ${X.rows} × ${X.cols} (${columns.join(', ')})`);
