@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerDemoData } from './commands/demo-data.js';
 import { registerEvalClassify } from './commands/eval-classify.js';
 import { registerEvalCluster } from './commands/eval-cluster.js';
+import { registerEvalRecommend } from './commands/eval-recommend.js';
+import { registerEvalSentiment } from './commands/eval-sentiment.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
@@ -45,8 +47,10 @@ registerStats(program);
 const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
-registerEvalClassify(evalCmd);
 registerEvalCluster(evalCmd);
+registerEvalClassify(evalCmd);
+registerEvalRecommend(evalCmd);
+registerEvalSentiment(evalCmd);
 
 try {
   await program.parseAsync(process.argv);

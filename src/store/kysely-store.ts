@@ -2,11 +2,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { OspreyError } from '../core/errors.js';
 import { eventsRepo } from './repos/events.js';
+import { featureQueries } from './repos/features.js';
 import { storeInspector } from './repos/inspect.js';
 import { itemsRepo } from './repos/items.js';
 import { jobsRepo } from './repos/jobs.js';
 import { keysRepo } from './repos/keys.js';
 import { auditRepo, metaRepo, rejectionsRepo, suppressionsRepo } from './repos/logs.js';
+import { modelsRepo, scoresRepo } from './repos/models.js';
 import { statsQueries } from './repos/stats.js';
 import { usersRepo } from './repos/users.js';
 import type { Database, Driver } from './schema.js';
@@ -37,6 +39,9 @@ export function kyselyStore(
     suppressions: suppressionsRepo(ctx),
     meta: metaRepo(ctx),
     stats: statsQueries(ctx),
+    features: featureQueries(ctx),
+    models: modelsRepo(ctx),
+    scores: scoresRepo(ctx),
     inspect: storeInspector(ctx),
     transaction(fn) {
       if (db.isTransaction) return fn(store);

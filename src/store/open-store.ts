@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { invalidInput, OspreyError } from '../core/errors.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Driver } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -51,12 +52,14 @@ async function openSqlite(location: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
   return kyselyStore(db, 'sqlite', () => db.destroy(), sqlite);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Advisory lock key shared by migrations and schema drops (see openPostgres). */
+const SCHEMA_LOCK = 0x05b7e7;
 
 // BIGINT (oid 20) and NUMERIC (1700) arrive as strings by default to protect precision; Osprey's BIGINTs
 // are epoch milliseconds and counts, well inside 2^53, and its numerics are sums of money in doubles.
@@ -85,9 +88,29 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
     types,
     ...(schema !== undefined ? { options: `-c search_path="${schema}"` } : {}),
   });
+  // An idle pooled connection can fail (server restart, network): without a listener the 'error' event
+  // would crash the process; the pool replaces the connection and the next query reports any real outage.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await migrate(db, 'postgres');
+    // A first round trip before migrating, so an unreachable server is reported as such.
+    await sql`select 1`.execute(db);
+  } catch (err) {
+    await db.destroy();
+    throw unavailable(url, err);
+  }
+  try {
+    // Kysely's migrator introspects tables across every schema; a schema dropped at that moment (another
+    // Osprey instance closing, e.g. parallel test files) fails the introspection. Migrations and schema
+    // drops therefore take one advisory lock, so they never overlap.
+    await withClient(url, async (c) => {
+      await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+      try {
+        await migrate(db, 'postgres');
+      } finally {
+        await c.query('select pg_advisory_unlock($1)', [SCHEMA_LOCK]);
+      }
+    });
   } catch (err) {
     await db.destroy();
     throw err;
@@ -95,7 +118,12 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
   return kyselyStore(db, 'postgres', async () => {
     await db.destroy();
     if (schema !== undefined && o.dropSchemaOnClose) {
-      await withClient(url, (c) => c.query(`drop schema if exists "${schema}" cascade`));
+      await withClient(url, async (c) => {
+        await c.query('begin');
+        await c.query('select pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+        await c.query(`drop schema if exists "${schema}" cascade`);
+        await c.query('commit');
+      });
     }
   });
 }

@@ -112,6 +112,27 @@ export interface MetaTable {
   value: string;
 }
 
+export interface ModelsTable {
+  kind: string;
+  version: number;
+  algorithm: string;
+  params: JsonColumn;
+  training: JsonColumn;
+  metrics: JsonColumn;
+  artifact: JsonColumn;
+  active: number;
+  created_at: number;
+}
+
+export interface ScoresTable {
+  profile_id: number;
+  kind: string;
+  model_version: number;
+  value: number;
+  reasons: JsonColumn;
+  scored_at: number;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   identities: IdentitiesTable;
@@ -124,6 +145,8 @@ export interface Database {
   audit_log: AuditLogTable;
   suppressions: SuppressionsTable;
   meta: MetaTable;
+  models: ModelsTable;
+  scores: ScoresTable;
 }
 
 export type Driver = 'sqlite' | 'postgres';

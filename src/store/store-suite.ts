@@ -191,6 +191,27 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         });
       });
 
+      it('round-trips awkward text: quotes, backslashes, braces, newlines, CJK, nulls', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const properties = { title: 'say "hi" \\ {a,b} NULL\n茶 🍵', nested: { list: [null, 1.5, 'x,y'] } };
+        await store.events.insertMany([
+          event(u.profileId, 'odd,"id"', {
+            name: 'Name "with" {braces}',
+            userId: null,
+            anonymousId: 'a\\b',
+            properties,
+          }),
+        ]);
+        const [got] = (await store.events.list({})).items;
+        expect(got).toMatchObject({
+          messageId: 'odd,"id"',
+          name: 'Name "with" {braces}',
+          userId: null,
+          anonymousId: 'a\\b',
+        });
+        expect(got.properties).toEqual(properties);
+      });
+
       it('inserts batches larger than one statement', async () => {
         const u = await store.users.create({ userId: 'u1' }, 1);
         const many = Array.from({ length: 2_345 }, (_, i) => event(u.profileId, `m${i}`, { timestamp: i }));
@@ -336,6 +357,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         }
         expect(await store.users.getByProfileId(other.profileId)).toBeDefined();
         await rejects(store.users.erase(victim.profileId), 'NOT_FOUND');
+        await rejects(store.inspect.dump('events; drop table events'), 'INVALID_INPUT');
       });
     });
 
@@ -613,6 +635,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
             ),
           }),
           event(a.profileId, 'a3', { timestamp: T - 3 * DAY, type: 'page', name: 'Home' }),
+          event(a.profileId, 'a4', { timestamp: T - 3 * DAY + 3_600_000, type: 'page', name: 'Cart' }),
           event(b.profileId, 'b1', { timestamp: T - 2 * DAY, properties: { product_id: 'i2' } }),
           event(c.profileId, 'c0', { timestamp: T - 40 * DAY, type: 'identify', name: null }),
           event(c.profileId, 'c1', {
@@ -636,12 +659,12 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           from: T - 31 * DAY,
           to: T,
           users: 4,
-          events: 6,
+          events: 7,
           eventsByDay: [
             { day: '2026-01-11', type: 'Product Viewed', count: 1 },
             { day: '2026-01-21', type: 'Product Viewed', count: 1 },
             { day: '2026-01-22', type: 'Order Completed', count: 1 },
-            { day: '2026-01-28', type: 'page', count: 1 },
+            { day: '2026-01-28', type: 'page', count: 2 },
             { day: '2026-01-29', type: 'Product Viewed', count: 1 },
             { day: '2026-01-30', type: 'Order Completed', count: 1 },
           ],
@@ -676,6 +699,123 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         });
         const err = await rejects(store.stats.overview({ from: 10, to: Number.NaN }), 'INVALID_INPUT');
         expect(err.issues.map((i) => i.path)).toEqual(['to']);
+      });
+    });
+
+    describe('feature queries', () => {
+      it('aggregates activity, purchase lines and outcomes around a cut-off', async () => {
+        const p = await store.users.create({ userId: 'fq' }, 0);
+        await store.users.update(p.profileId, { traits: { country: 'DE' } }, 0);
+        await store.items.upsertMany([{ id: 'i1', title: 'Tea', category: 'tea', price: 4 }], 0);
+        const line = { product_id: 'i1', price: 4, quantity: 2 };
+        await store.events.insertMany([
+          event(p.profileId, 'o1', {
+            name: 'Order Completed',
+            timestamp: 10 * DAY,
+            properties: { revenue: 8, discount: 1, products: [line] },
+          }),
+          event(p.profileId, 'v1', { timestamp: 95 * DAY }),
+          event(p.profileId, 'o2', {
+            name: 'Order Completed',
+            timestamp: 100 * DAY,
+            properties: { revenue: 20, products: [line, { sku: 'x', category: 'misc', price: 12 }] },
+          }),
+          event(p.profileId, 'v2', { timestamp: 130 * DAY }),
+        ]);
+        const asOf = 100 * DAY;
+        expect(await store.features.profileSpan(asOf)).toEqual({ min: p.profileId, max: p.profileId });
+        expect(await store.features.profileSpan(0)).toBeUndefined();
+        const range = { fromProfileId: p.profileId, toProfileId: p.profileId + 1 };
+        const [a] = await store.features.activity({
+          ...range,
+          asOf,
+          windowsDays: [7, 90],
+          eventNames: ['Product Viewed', 'Order Completed'],
+        });
+        expect(a).toEqual({
+          profileId: p.profileId,
+          userId: 'fq',
+          firstAt: 10 * DAY,
+          lastAt: 95 * DAY,
+          firstOrderAt: 10 * DAY,
+          lastOrderAt: 10 * DAY,
+          orders: 1,
+          revenue: 8,
+          discountedOrders: 1,
+          discount: 1,
+          refunds: 0,
+          activeDays: 2,
+          windowCounts: [1, 1, 0, 1],
+          windowRevenue: [0, 8],
+        });
+        const lines = await store.features.purchaseLines({ ...range, asOf: 200 * DAY });
+        expect(lines.byCategory).toEqual([
+          { profileId: p.profileId, category: 'misc', amount: 12, lines: 1 },
+          { profileId: p.profileId, category: 'tea', amount: 16, lines: 2 },
+        ]);
+        expect(lines.distinct).toEqual([{ profileId: p.profileId, items: 2, categories: 2 }]);
+        expect(await store.features.topCategories(asOf, 5)).toEqual(['tea']);
+        expect(await store.features.traits(range)).toEqual([
+          { profileId: p.profileId, userId: 'fq', traits: { country: 'DE' } },
+        ]);
+        const out = await store.features.outcomes({ from: asOf, to: asOf + 90 * DAY, category: 'misc' });
+        expect(out).toEqual([
+          { profileId: p.profileId, events: 2, orders: 1, revenue: 20, categoryOrders: 1 },
+        ]);
+        const noCat = await store.features.outcomes({ from: asOf, to: asOf + 90 * DAY });
+        expect(noCat[0].categoryOrders).toBe(0);
+        await rejects(store.features.outcomes({ from: 5, to: 1 }), 'INVALID_INPUT');
+      });
+    });
+
+    describe('models and scores', () => {
+      it('versions models per kind, keeps one active and round-trips the artifact', async () => {
+        const base = {
+          kind: 'churn',
+          algorithm: 'gbdt',
+          params: { a: 1 },
+          training: { cutoffs: [1, 2] },
+          metrics: { auc: 0.8 },
+        };
+        const v1 = await store.models.create({ ...base, active: true, artifact: { trees: [1, 2, 3] } }, 10);
+        const v2 = await store.models.create({ ...base, active: true, artifact: { trees: [4] } }, 20);
+        await store.models.create({ ...base, kind: 'clv', active: false, artifact: {} }, 30);
+        expect([v1.version, v2.version]).toEqual([1, 2]);
+        expect((await store.models.active('churn'))?.version).toBe(2);
+        expect((await store.models.active('churn'))?.artifact).toEqual({ trees: [4] });
+        expect(await store.models.active('clv')).toBeUndefined();
+        await store.models.activate('churn', 1);
+        const list = await store.models.list({ kind: 'churn' });
+        expect(list.map((m) => [m.version, m.active])).toEqual([
+          [2, false],
+          [1, true],
+        ]);
+        expect(list[1]).toMatchObject({ ...base, createdAt: 10 });
+        expect((await store.models.get('churn', 1))?.artifact).toEqual({ trees: [1, 2, 3] });
+        await rejects(store.models.activate('churn', 9), 'NOT_FOUND');
+        expect(await store.models.list()).toHaveLength(3);
+      });
+
+      it('keeps the latest score per profile and kind and erases it with the profile', async () => {
+        const p = await store.users.create({ userId: 's1' }, 0);
+        const s = {
+          profileId: p.profileId,
+          kind: 'churn',
+          modelVersion: 1,
+          value: 0.2,
+          reasons: [{ text: 'x' }],
+          scoredAt: 5,
+        };
+        await store.scores.upsertMany([s, { ...s, kind: 'clv', value: 120 }]);
+        await store.scores.upsertMany([{ ...s, modelVersion: 2, value: 0.7, scoredAt: 6 }]);
+        expect(await store.scores.forProfile(p.profileId)).toEqual([
+          { ...s, modelVersion: 2, value: 0.7, scoredAt: 6 },
+          { ...s, kind: 'clv', value: 120 },
+        ]);
+        expect(await store.scores.count('churn')).toBe(1);
+        expect((await store.scores.list({ kind: 'churn', minValue: 0.5 })).length).toBe(1);
+        await store.users.erase(p.profileId);
+        expect(await store.scores.count()).toBe(0);
       });
     });
   });

@@ -7,6 +7,7 @@ import type {
   Item,
   ItemInput,
   Job,
+  Json,
   JsonObject,
   KeyRole,
   Page,
@@ -37,6 +38,12 @@ export interface Store {
   readonly suppressions: SuppressionsRepo;
   readonly meta: MetaRepo;
   readonly stats: StatsQueries;
+  /** Named aggregate queries behind src/features and the labels of src/predict. */
+  readonly features: FeatureQueries;
+  /** Model registry: every trained version with its window, metrics and artifact; one active per kind. */
+  readonly models: ModelsRepo;
+  /** Latest score per user and model kind, with the version that made it and its reasons. */
+  readonly scores: ScoresRepo;
   /** Raw read access to every table, for erasure and export tests that must prove "no trace remains". */
   readonly inspect: StoreInspector;
   /** Run `fn` in one transaction: all of it is stored or none of it. Nested calls join the outer one. */
@@ -207,4 +214,125 @@ export interface StatsOverview {
   viewToPurchase: number;
   topItems: { itemId: string; title: string | null; orders: number; revenue: number }[];
   topCategories: { category: string; orders: number; revenue: number }[];
+}
+
+/** A range of profiles, for paging feature queries through a large store in bounded memory. */
+export interface ProfileRange {
+  /** inclusive */
+  fromProfileId: number;
+  /** exclusive */
+  toProfileId: number;
+}
+
+/**
+ * Per-profile activity before `asOf` (events with timestamp < asOf only). Orders are `Order Completed`
+ * tracks (revenue = numeric `properties.revenue`, discount = numeric `properties.discount`), refunds are
+ * `Order Refunded`. Windows count events in [asOf − days, asOf).
+ */
+export interface ActivityQuery extends ProfileRange {
+  asOf: number;
+  windowsDays: number[];
+  /** Event names counted per window (track `name`; `page` counts page messages). */
+  eventNames: string[];
+}
+
+export interface ActivityRow {
+  profileId: number;
+  userId: string | null;
+  firstAt: number;
+  lastAt: number;
+  firstOrderAt: number | null;
+  lastOrderAt: number | null;
+  orders: number;
+  revenue: number;
+  /** orders with a positive numeric `discount` */
+  discountedOrders: number;
+  discount: number;
+  refunds: number;
+  /** distinct UTC days with any event: the session proxy (events carry no session id) */
+  activeDays: number;
+  /** eventNames.length × windowsDays.length counts, name-major: counts[n * windows + w] */
+  windowCounts: number[];
+  /** order revenue per window */
+  windowRevenue: number[];
+}
+
+/** Order lines before `asOf` per profile and category (catalogue category, else the line's own). */
+export interface PurchaseLinesQuery extends ProfileRange {
+  asOf: number;
+}
+
+export interface PurchaseLines {
+  byCategory: { profileId: number; category: string; amount: number; lines: number }[];
+  distinct: { profileId: number; items: number; categories: number }[];
+}
+
+/** What each profile did in [from, to): the labels of churn, propensity and CLV. */
+export interface OutcomeQuery {
+  from: number;
+  to: number;
+  /** Count orders containing at least one line of this category in `categoryOrders`. */
+  category?: string;
+}
+
+export interface OutcomeRow {
+  profileId: number;
+  events: number;
+  orders: number;
+  revenue: number;
+  categoryOrders: number;
+}
+
+export interface FeatureQueries {
+  /** Smallest and largest profile id with an event before `asOf` (undefined when there is none). */
+  profileSpan(asOf: number): Promise<{ min: number; max: number } | undefined>;
+  activity(q: ActivityQuery): Promise<ActivityRow[]>;
+  purchaseLines(q: PurchaseLinesQuery): Promise<PurchaseLines>;
+  /** Plain traits of the profiles in the range. */
+  traits(r: ProfileRange): Promise<{ profileId: number; userId: string | null; traits: JsonObject }[]>;
+  /** Categories by number of order lines before `asOf`, most bought first. */
+  topCategories(asOf: number, limit: number): Promise<string[]>;
+  outcomes(q: OutcomeQuery): Promise<OutcomeRow[]>;
+}
+
+export interface ModelRecord {
+  kind: string;
+  version: number;
+  algorithm: string;
+  params: JsonObject;
+  /** training window: cut-offs, horizon, row counts */
+  training: JsonObject;
+  metrics: JsonObject;
+  active: boolean;
+  createdAt: number;
+}
+
+export interface ModelsRepo {
+  /** Store a new version (max + 1 for the kind); when `active`, it becomes the only active one. */
+  create(
+    m: Omit<ModelRecord, 'version' | 'createdAt'> & { artifact: JsonObject },
+    at: number,
+  ): Promise<ModelRecord>;
+  list(o?: { kind?: string }): Promise<ModelRecord[]>;
+  get(kind: string, version: number): Promise<(ModelRecord & { artifact: JsonObject }) | undefined>;
+  active(kind: string): Promise<(ModelRecord & { artifact: JsonObject }) | undefined>;
+  /** NOT_FOUND when the version does not exist. */
+  activate(kind: string, version: number): Promise<void>;
+}
+
+export interface ScoreRecord {
+  profileId: number;
+  kind: string;
+  modelVersion: number;
+  value: number;
+  reasons: Json;
+  scoredAt: number;
+}
+
+export interface ScoresRepo {
+  /** Insert or replace the score of (profile, kind). */
+  upsertMany(scores: ScoreRecord[]): Promise<void>;
+  forProfile(profileId: number): Promise<ScoreRecord[]>;
+  list(o: { kind: string; limit?: number; minValue?: number }): Promise<ScoreRecord[]>;
+  count(kind?: string): Promise<number>;
 }

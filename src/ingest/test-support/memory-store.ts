@@ -228,6 +228,22 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       },
     },
     stats: { overview: unsupported },
+    features: {
+      profileSpan: unsupported,
+      activity: unsupported,
+      purchaseLines: unsupported,
+      traits: unsupported,
+      topCategories: unsupported,
+      outcomes: unsupported,
+    },
+    models: {
+      create: unsupported,
+      list: unsupported,
+      get: unsupported,
+      active: unsupported,
+      activate: unsupported,
+    },
+    scores: { upsertMany: unsupported, forProfile: unsupported, list: unsupported, count: unsupported },
     inspect: {
       async tables() {
         return Object.keys(store.rows());

@@ -51,13 +51,17 @@ export function binaryLogisticLossGrad(
       const o = i * p;
       let z0 = b;
       let z1 = 0;
+      let z2 = 0;
+      let z3 = 0;
       let j = 0;
-      for (; j + 1 < p; j += 2) {
+      for (; j + 3 < p; j += 4) {
         z0 += data[o + j] * w[j];
         z1 += data[o + j + 1] * w[j + 1];
+        z2 += data[o + j + 2] * w[j + 2];
+        z3 += data[o + j + 3] * w[j + 3];
       }
-      if (j < p) z0 += data[o + j] * w[j];
-      const yz = ySign[i] * (z0 + z1);
+      for (; j < p; j++) z0 += data[o + j] * w[j];
+      const yz = ySign[i] * (z0 + z1 + (z2 + z3));
       const wi = sw ? sw[i] : 1;
       let r: number;
       if (yz > 0) {
@@ -70,7 +74,14 @@ export function binaryLogisticLossGrad(
         r = (-ySign[i] * wi) / (1 + e);
       }
       if (r === 0) continue;
-      for (j = 0; j < p; j++) grad[j] += r * data[o + j];
+      j = 0;
+      for (; j + 3 < p; j += 4) {
+        grad[j] += r * data[o + j];
+        grad[j + 1] += r * data[o + j + 1];
+        grad[j + 2] += r * data[o + j + 2];
+        grad[j + 3] += r * data[o + j + 3];
+      }
+      for (; j < p; j++) grad[j] += r * data[o + j];
       gb += r;
     }
   }

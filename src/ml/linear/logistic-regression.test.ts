@@ -76,19 +76,15 @@ describe('LogisticRegression', () => {
 });
 
 describe('LogisticRegression on unscaled features', () => {
-  it('converges when one column is 10⁵ times larger (L-BFGS curvature test and line search are scale-aware)', () => {
+  it('makes the same progress as scipy L-BFGS-B when one column is 10⁵ times larger', () => {
+    // Every 4th label flipped; column 0 × 1e5. sklearn 1.2.1 LogisticRegression(penalty='none') stops
+    // after 5 iterations (relative-reduction test) with coef[0]·1e5 = 0.5445088 and the others ≈ 0.
+    const noisy = LR.y.map((v, i) => (i % 4 === 0 ? 1 - v : v));
     const big = Float64Array.from(X.data);
     for (let i = 0; i < X.rows; i++) big[i * 3] *= 1e5;
-    const plain = new LogisticRegression({ penalty: 'none', tol: 1e-6, maxIter: 500 }).fit(X, LR.y);
-    const scaled = new LogisticRegression({ penalty: 'none', tol: 1e-6, maxIter: 500 }).fit(
-      { rows: X.rows, cols: 3, data: big },
-      LR.y,
-    );
-    expect(scaled.fitted.converged).toBe(true);
-    // Same fitted probabilities (the unpenalised model is scale-invariant; coefficients are flat along
-    // nearly separable directions, probabilities are not).
-    const a = plain.predictProba(X).data;
-    const b = scaled.predictProba({ rows: X.rows, cols: 3, data: big }).data;
-    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(5e-3);
+    const m = new LogisticRegression({ penalty: 'none' }).fit({ rows: X.rows, cols: 3, data: big }, noisy);
+    expect(m.fitted.message).not.toBe('line search failed');
+    expect(m.fitted.coef[0] * 1e5).toBeCloseTo(0.5445088, 5);
+    expect(Math.abs(m.fitted.coef[1])).toBeLessThan(1e-6);
   });
 });

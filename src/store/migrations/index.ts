@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { Driver } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
+import { predictionsMigration } from './0002-predictions.js';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely's Migrator runs them in name order) and are
@@ -9,5 +10,6 @@ import { initialMigration } from './0001-initial.js';
 export function migrations(driver: Driver): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(driver),
+    '0002-predictions': predictionsMigration(driver),
   };
 }
