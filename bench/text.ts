@@ -5,11 +5,12 @@
  * jieba) so the choice of tokeniser is backed by a figure.
  *
  * BENCH_TEXT_ONLY=uci skips the 62k Chinese reviews (the long run); BENCH_TEXT_ONLY=zh runs only those.
- * Rows are kept in bench/.tmp/text-rows.json between runs so partial runs add up to one table.
+ * Rows are kept in $TMPDIR/osprey-bench/text-rows.json between runs so partial runs add up to one table.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelledTexts } from '../src/cli/commands/eval-sentiment.js';
@@ -167,7 +168,8 @@ async function main(): Promise<void> {
     return;
   }
   const started = new Date();
-  const cacheFile = join(here, '.tmp', 'text-rows.json');
+  // Outside the repository: Biome checks bench/ and the cache is machine-local.
+  const cacheFile = join(tmpdir(), 'osprey-bench', 'text-rows.json');
   const key = (r: Run) => `${r.name}|${r.model}|${r.folds}`;
   const cached: Row[] = existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, 'utf8')) : [];
   const byKey = new Map(cached.map((r) => [key(r.run), r]));
@@ -233,6 +235,14 @@ async function main(): Promise<void> {
     text = `${text.trimEnd()}\n\n${section}`;
   }
   writeFileSync(file, text);
+  // RESULTS.md is in Biome's scope: format it so `biome check .` stays clean after a run.
+  spawnSync(
+    process.execPath,
+    [join(here, '../node_modules/@biomejs/biome/bin/biome'), 'format', '--write', file],
+    {
+      stdio: 'ignore',
+    },
+  );
   log(`wrote ${file}`);
 }
 
