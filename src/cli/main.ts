@@ -2,11 +2,14 @@ import { Command, CommanderError } from 'commander';
 import { registerDemoData } from './commands/demo-data.js';
 import { registerEvalClassify } from './commands/eval-classify.js';
 import { registerEvalCluster } from './commands/eval-cluster.js';
+import { registerEvalPropensity } from './commands/eval-propensity.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
+import { registerProfile } from './commands/profile.js';
 import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
+import { registerTrain } from './commands/train.js';
 import { registerWorker } from './commands/worker.js';
 
 /**
@@ -41,12 +44,15 @@ registerImport(program);
 registerDemoData(program);
 registerKeys(program);
 registerStats(program);
+registerTrain(program);
+registerProfile(program);
 
 const evalCmd = program
   .command('eval')
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
 registerEvalCluster(evalCmd);
 registerEvalClassify(evalCmd);
+registerEvalPropensity(evalCmd);
 
 try {
   await program.parseAsync(process.argv);
