@@ -36,6 +36,10 @@ const pending = (what: string): never => {
   throw new OspreyError('UNSUPPORTED', `${what} is not wired yet`);
 };
 
+/**
+ * The job runner must register every module's handlers before it starts, including src/predict's
+ * `registerTrainingJobs(queue, store)` (the `train-model` job that `serve --demo` schedules daily).
+ */
 export async function startJobs(
   _o: Deps & { runWorker: boolean },
 ): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
