@@ -10,6 +10,7 @@ import type { PiiKeys } from '../governance/index.js';
 import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
+import { registerTrainingJobs } from '../predict/index.js';
 import type { Store } from '../store/store.js';
 
 interface Deps {
@@ -109,6 +110,7 @@ export async function startJobs(
     if (p.upload === true) await rm(String(p.file), { force: true });
     return r as unknown as JsonObject;
   });
+  registerTrainingJobs(queue, o.store);
   if (o.runWorker) await queue.start();
   return { queue, stop: () => queue.close() };
 }
