@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     'gbdt',
     'hgb',
     'sklearn HistGradientBoosting',
-    'HGB defaults (100 iters, early stopping off <10k? auto)',
+    'HGB defaults (early stopping auto: on above 10k rows)',
   );
   pair(
     'bank 5-fold',
