@@ -17,7 +17,7 @@ export {
   selectRows,
 } from './labels.js';
 export { type ClassifierAlgorithm, PredictionModel } from './prediction-model.js';
-export { formatEffect, NO_HISTORY, type Reason, topReasons } from './reasons.js';
+export { formatEffect, NO_HISTORY, NO_PURCHASE_HISTORY, type Reason, topReasons } from './reasons.js';
 export {
   activeModel,
   type Prediction,

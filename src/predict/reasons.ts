@@ -42,3 +42,10 @@ export function topReasons(o: {
 }
 
 export const NO_HISTORY: Reason = { feature: null, effect: 0, text: 'no history' };
+
+/** Identified and active, but outside the population the model learnt from (no order yet). */
+export const NO_PURCHASE_HISTORY: Reason = {
+  feature: null,
+  effect: 0,
+  text: 'no purchase history: population average',
+};

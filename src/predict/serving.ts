@@ -7,9 +7,9 @@ import {
   featureColumns,
 } from '../features/index.js';
 import type { ModelRecord, ScoreRecord, Store } from '../store/store.js';
-import { PREDICTION_KINDS, type PredictionKind, selectRows } from './labels.js';
+import { PREDICTION_KINDS, type PredictionKind, populationRows, selectRows } from './labels.js';
 import { PredictionModel } from './prediction-model.js';
-import { NO_HISTORY, type Reason, topReasons } from './reasons.js';
+import { NO_HISTORY, NO_PURCHASE_HISTORY, type Reason, topReasons } from './reasons.js';
 
 /** What a registry artifact holds besides the estimator: enough to rebuild the exact training columns. */
 export interface ServedArtifact {
@@ -18,6 +18,7 @@ export interface ServedArtifact {
   horizonDays: number;
   /** training positive rate (classifiers) or mean spend (CLV): the answer for a user with no history */
   prior: number;
+  churnOn?: 'purchase' | 'activity';
 }
 
 export interface ServedModel {
@@ -26,6 +27,7 @@ export interface ServedModel {
   spec: FeatureSpec;
   horizonDays: number;
   prior: number;
+  churnOn?: 'purchase' | 'activity';
 }
 
 export interface Prediction {
@@ -58,6 +60,7 @@ export async function activeModel(store: Store, kind: PredictionKind): Promise<S
     spec: a.spec,
     horizonDays: a.horizonDays,
     prior: a.prior,
+    churnOn: a.churnOn,
   };
   byKey.set(key, served);
   return served;
@@ -117,8 +120,19 @@ export async function scoreAll(o: {
     spec: served.spec,
     onProgress: o.onProgress,
   });
+  // The model knows the population it was trained on (customers, or recently active users for activity
+  // churn); other identified users get the prior, saying why, instead of an extrapolation.
+  const inPopulation = new Set(
+    populationRows(all, o.kind, { horizonDays: served.horizonDays, churnOn: served.churnOn }),
+  );
   const rows: number[] = [];
-  for (let r = 0; r < all.rows; r++) if (all.userIds[r] !== null) rows.push(r);
+  const outside: ScoreRecord[] = [];
+  for (let r = 0; r < all.rows; r++) {
+    if (all.userIds[r] === null) continue;
+    if (inPopulation.has(r)) rows.push(r);
+    else outside.push(priorScore(served, o.kind, all.profileIds[r], o.now));
+  }
+  await o.store.scores.upsertMany(outside);
   const m = selectRows(all, rows);
   const batch = 2000;
   let done = 0;
@@ -142,7 +156,18 @@ export async function scoreAll(o: {
     await o.store.scores.upsertMany(scores);
     done += part.rows;
   }
-  return done;
+  return done + outside.length;
+}
+
+function priorScore(served: ServedModel, kind: PredictionKind, profileId: number, now: number): ScoreRecord {
+  return {
+    profileId,
+    kind,
+    modelVersion: served.record.version,
+    value: served.prior,
+    reasons: [NO_PURCHASE_HISTORY] as unknown as JsonObject[],
+    scoredAt: now,
+  };
 }
 
 /**
@@ -173,6 +198,12 @@ export async function predictionsForProfile(
     const m = await buildFeatureMatrix({ store, asOf: now, spec: served.spec, profileIds: [profileId] });
     if (m.rows === 0) {
       out.push({ ...base, value: served.prior, reasons: [NO_HISTORY], scoredAt: now });
+      continue;
+    }
+    if (populationRows(m, kind, { horizonDays: served.horizonDays, churnOn: served.churnOn }).length === 0) {
+      const p = priorScore(served, kind, profileId, now);
+      await store.scores.upsertMany([p]);
+      out.push({ ...base, value: p.value, reasons: [NO_PURCHASE_HISTORY], scoredAt: now });
       continue;
     }
     const { values, reasons } = predictRows(served, m);

@@ -188,7 +188,13 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     };
     prior = pos / y.length;
   }
-  const artifact: ServedArtifact = { model: model.toJSON(), spec, horizonDays: H, prior };
+  const artifact: ServedArtifact = {
+    model: model.toJSON(),
+    spec,
+    horizonDays: H,
+    prior,
+    ...(o.churnOn ? { churnOn: o.churnOn } : {}),
+  };
   const record = await store.models.create(
     {
       kind,

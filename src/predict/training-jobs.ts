@@ -103,11 +103,11 @@ export function registerTrainingJobs(queue: JobQueue, store: Store): void {
  * function. Jobs go through the queue so a scale-out deployment trains on a worker, not the API.
  */
 export function scheduleTraining(
-  queue: Pick<JobQueue, 'enqueue'>,
+  queue: { enqueue(name: string, payload: JsonObject): Promise<string> },
   o: { everyMs?: number; onError?: (err: unknown) => void } = {},
 ): () => void {
   const enqueue = () => {
-    queue.enqueue(TRAIN_JOB, { kind: 'all' }, { maxAttempts: 1 }).catch((err) => o.onError?.(err));
+    queue.enqueue(TRAIN_JOB, { kind: 'all' }).catch((err) => o.onError?.(err));
   };
   enqueue();
   const timer = setInterval(enqueue, o.everyMs ?? RETRAIN_EVERY_MS);
