@@ -108,7 +108,10 @@ function nameOf(all: Standout[]): { en: string; zh: string } {
     return { en: `${title} fans`, zh: `“${cat}”爱好者` };
   }
   if (has(all, 'frequency', 1)) return { en: 'Frequent shoppers', zh: '高频购物客户' };
-  if (has(all, 'monetary', -1, 0.3)) return { en: 'Occasional shoppers', zh: '偶尔购物的客户' };
+  if (has(all, 'recency_days', 1, 0.4)) return { en: 'Drifting away', zh: '逐渐疏远的客户' };
+  if (has(all, 'monetary', -1, 0.3) || has(all, 'frequency', -1, 0.3)) {
+    return { en: 'Occasional shoppers', zh: '偶尔购物的客户' };
+  }
   return { en: 'Typical customers', zh: '普通客户' };
 }
 
