@@ -32,7 +32,13 @@ export {
   segmentIdFrom,
   updateRuleSegment,
 } from './rule-segments.js';
-export { parseTrainSegmentsRequest, registerSegmentJobs, TRAIN_SEGMENTS_JOB } from './segment-jobs.js';
+export {
+  parseTrainSegmentsRequest,
+  RESEGMENT_EVERY_MS,
+  registerSegmentJobs,
+  scheduleSegments,
+  TRAIN_SEGMENTS_JOB,
+} from './segment-jobs.js';
 export { bigSpenderThreshold, TAGS, type TagDefinition, tagsOf } from './tags.js';
 export {
   type ClusterInputs,

@@ -53,3 +53,23 @@ export function registerSegmentJobs(queue: Pick<JobQueue, 'register'>, store: St
     });
   });
 }
+
+/** Retrain segments daily, like the prediction models: memberships then record who moved where. */
+export const RESEGMENT_EVERY_MS = 24 * 3_600_000;
+
+/**
+ * Queue segment training now and then every `everyMs`. Queued after the prediction models' job, so
+ * rule segments on prediction thresholds see fresh scores when the queue runs jobs in order.
+ */
+export function scheduleSegments(
+  queue: { enqueue(name: string, payload: JsonObject): Promise<string> },
+  o: { everyMs?: number; onError?: (err: unknown) => void } = {},
+): () => void {
+  const enqueue = () => {
+    queue.enqueue(TRAIN_SEGMENTS_JOB, {}).catch((err) => o.onError?.(err));
+  };
+  enqueue();
+  const timer = setInterval(enqueue, o.everyMs ?? RESEGMENT_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { scheduleTraining } from '../../predict/index.js';
+import { scheduleSegments } from '../../profiles/index.js';
 import { createApiKey } from '../../server/api-keys.js';
 import { describeDatabase, openContext } from '../context.js';
 import { action, intOption, log } from '../output.js';
@@ -89,6 +90,15 @@ export function registerServe(program: Command): void {
             onError: (err) => log(`model training could not be queued: ${(err as Error).message}`),
           });
           log('training churn, propensity and CLV models in the background (then daily)');
+          const stopSegments = scheduleSegments(jobs.queue, {
+            onError: (err) => log(`segment training could not be queued: ${(err as Error).message}`),
+          });
+          const stopModels = stopTraining;
+          stopTraining = () => {
+            stopModels();
+            stopSegments();
+          };
+          log('training segments, RFM segments and tags in the background (then daily)');
         }
       }),
     );
