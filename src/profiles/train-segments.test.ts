@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OspreyError } from '../core/errors.js';
 import { deriveKeys } from '../governance/keys.js';
 import { loadDemoShop } from '../ingest/demo-loader.js';
+import { StoreJobQueue } from '../jobs/store-job-queue.js';
 import { adjustedRandIndex } from '../ml/metrics/clustering.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -16,6 +17,7 @@ import {
   previewRule,
   updateRuleSegment,
 } from './rule-segments.js';
+import { registerSegmentJobs, TRAIN_SEGMENTS_JOB } from './segment-jobs.js';
 import { trainSegments } from './train-segments.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'osprey-segments-'));
@@ -173,4 +175,26 @@ describe('trainSegments on a small demo shop', () => {
       'name: must be a non-empty string',
     );
   });
+
+  it('runs as a job on the store-backed queue', async () => {
+    const queue = new StoreJobQueue(store);
+    registerSegmentJobs(queue, store);
+    const id = await queue.enqueue(TRAIN_SEGMENTS_JOB, { k: 3 });
+    await queue.start();
+    let job = await store.jobs.get(id);
+    for (let i = 0; i < 600 && job && job.status !== 'succeeded' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await store.jobs.get(id);
+    }
+    await queue.stop();
+    expect(job?.error ?? null).toBeNull();
+    expect(job?.status).toBe('succeeded');
+    expect(job?.result).toMatchObject({ k: 3 });
+    expect((await store.segments.list({ kind: 'cluster' })).map((s) => s.id)).toEqual([
+      'cluster-0',
+      'cluster-1',
+      'cluster-2',
+      'cluster-browsers',
+    ]);
+  }, 120_000);
 });
