@@ -9,8 +9,10 @@ import type { JsonObject } from '../core/types.js';
 import type { PiiKeys } from '../governance/index.js';
 import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
+import { SCORE_REVIEWS_JOB } from '../ingest/ingest-batch.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
 import type { Store } from '../store/store.js';
+import type { ReviewScorer } from '../text/reviews/index.js';
 
 interface Deps {
   config: OspreyConfig;
@@ -106,6 +108,14 @@ export async function startJobs(
     });
     return r as unknown as JsonObject;
   });
+  // Reviews of each stored batch (src/ingest enqueues, src/text/reviews scores; the store is its repository).
+  // Loaded on first use: the tokenisers' dictionaries would slow every CLI verb's start-up.
+  let reviews: ReviewScorer | undefined;
+  queue.register(SCORE_REVIEWS_JOB, async (job) => {
+    reviews ??= new (await import('../text/reviews/index.js')).ReviewScorer(o.store);
+    const ids = Array.isArray(job.payload.eventIds) ? job.payload.eventIds.map(Number) : [];
+    return reviews.scoreEvents(ids, job.signal);
+  });
   if (o.runWorker) await queue.start();
   return { queue, stop: () => queue.close() };
 }
@@ -115,10 +125,19 @@ export async function startJobs(
  * by messageId); its hidden truth goes to `<data folder>/demo-truth.jsonl`, never into the store.
  */
 export async function loadDemoShop(
-  o: Deps & { users: number; seed: number; now: number; onProgress?: (message: string) => void },
+  o: Deps & {
+    users: number;
+    seed: number;
+    now: number;
+    onProgress?: (message: string) => void;
+    /** Where review scoring is enqueued; without it a queue is opened for the load (the worker scores later). */
+    queue?: JobQueue;
+  },
 ): Promise<{ users: number; items: number; events: number; truth: string }> {
   let lastReport = Date.now();
+  const queue = o.queue ?? openJobQueue(o.config, o.store);
   const r = await loadDemoShopInto(o.store, o.secrets, {
+    queue,
     users: o.users,
     seed: o.seed,
     now: new Date(o.now),
@@ -128,6 +147,8 @@ export async function loadDemoShop(
       lastReport = Date.now();
       o.onProgress?.(`  ${p.accepted} events loaded…`);
     },
+  }).finally(async () => {
+    if (!o.queue) await queue.close();
   });
   await o.store.meta.set(
     'demo_shop',

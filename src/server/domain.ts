@@ -49,6 +49,8 @@ export async function ingestMessages(o: {
   body: unknown;
   bodyBytes: number | undefined;
   receivedAt: number;
+  /** Follow-up work of the stored batch (scoring reviews) is enqueued here. */
+  queue?: JobQueue;
 }): Promise<{ accepted: number; duplicates: number }> {
   const bad = unstorableStrings(o.body, '');
   if (bad.length > 0) {
@@ -60,6 +62,7 @@ export async function ingestMessages(o: {
         source: o.source,
         receivedAt: o.receivedAt,
         bodyBytes: o.bodyBytes,
+        queue: o.queue,
       });
       return { accepted: r.accepted, duplicates: r.duplicates };
     } catch (err) {

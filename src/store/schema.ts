@@ -133,6 +133,23 @@ export interface ScoresTable {
   scored_at: number;
 }
 
+export interface ReviewScoresTable {
+  event_id: number;
+  profile_id: number;
+  item_id: string;
+  body: string;
+  rating: number | null;
+  lang: string;
+  polarity: string;
+  score: number;
+  probability: number;
+  model: string;
+  model_version: number | null;
+  aspects: JsonColumn;
+  reviewed_at: number;
+  scored_at: number;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   identities: IdentitiesTable;
@@ -147,6 +164,7 @@ export interface Database {
   meta: MetaTable;
   models: ModelsTable;
   scores: ScoresTable;
+  review_scores: ReviewScoresTable;
 }
 
 export type Driver = 'sqlite' | 'postgres';

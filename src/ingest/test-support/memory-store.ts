@@ -154,6 +154,15 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       async count(f) {
         return s.events.filter((e) => f?.profileId === undefined || e.profileId === f.profileId).length;
       },
+      async idsByMessageId(source, ids) {
+        const found = new Map<string, number>();
+        for (const e of s.events)
+          if (e.source === source && ids.includes(e.messageId)) found.set(e.messageId, e.id);
+        return found;
+      },
+      async getMany(ids) {
+        return structuredClone(s.events.filter((e) => ids.includes(e.id)).sort((a, b) => a.id - b.id));
+      },
     },
     items: {
       async upsertMany(items, at) {
@@ -244,6 +253,14 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       activate: unsupported,
     },
     scores: { upsertMany: unsupported, forProfile: unsupported, list: unsupported, count: unsupported },
+    reviewScores: {
+      upsertMany: unsupported,
+      forItem: unsupported,
+      forProfile: unsupported,
+      labelled: unsupported,
+      list: unsupported,
+      count: unsupported,
+    },
     inspect: {
       async tables() {
         return Object.keys(store.rows());
