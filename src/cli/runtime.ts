@@ -83,14 +83,8 @@ export async function importFile(
   });
 }
 
-/**
- * The job queue of this process with Osprey's handlers registered: store-backed, or BullMQ when
- * OSPREY_REDIS_URL is set. `runWorker` also starts taking jobs (serve without Redis, and `osprey worker`).
- */
-export async function startJobs(
-  o: Deps & { runWorker: boolean },
-): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
-  const queue = openJobQueue(o.config, o.store);
+/** Osprey's job handlers, each owned by its module: imports (src/ingest) and review scoring (src/text/reviews). */
+export function registerJobHandlers(queue: Pick<JobQueue, 'register'>, o: Deps): void {
   queue.register('import', async (job) => {
     const p = job.payload;
     let last = 0;
@@ -116,6 +110,17 @@ export async function startJobs(
     const ids = Array.isArray(job.payload.eventIds) ? job.payload.eventIds.map(Number) : [];
     return reviews.scoreEvents(ids, job.signal);
   });
+}
+
+/**
+ * The job queue of this process with Osprey's handlers registered: store-backed, or BullMQ when
+ * OSPREY_REDIS_URL is set. `runWorker` also starts taking jobs (serve without Redis, and `osprey worker`).
+ */
+export async function startJobs(
+  o: Deps & { runWorker: boolean },
+): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
+  const queue = openJobQueue(o.config, o.store);
+  registerJobHandlers(queue, o);
   if (o.runWorker) await queue.start();
   return { queue, stop: () => queue.close() };
 }

@@ -17,6 +17,7 @@ import { keysRoutes } from './routes/keys.js';
 import { rejectionsRoutes } from './routes/rejections.js';
 import { statsRoutes } from './routes/stats.js';
 import { usersRoutes } from './routes/users.js';
+import { voiceRoutes } from './routes/voice.js';
 
 export interface ServerOptions {
   store: Store;
@@ -114,6 +115,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         { name: 'stats', description: 'overview figures' },
         { name: 'keys', description: 'API keys' },
         { name: 'imports', description: 'bulk file imports run as jobs' },
+        { name: 'voice', description: 'voice of the customer: review sentiment and aspects' },
         { name: 'ops', description: 'health and metrics' },
       ],
     },
@@ -129,6 +131,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(keysRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(rejectionsRoutes(ctx));
+  await app.register(voiceRoutes(ctx));
   await app.ready();
   return app;
 }

@@ -15,6 +15,14 @@ import {
 import { ingestRequest } from '../ingest/ingest-batch.js';
 import type { SegmentRoute } from '../ingest/segment/parse-request.js';
 import type { Store } from '../store/store.js';
+import {
+  type ItemVoice,
+  type ItemVoiceOptions,
+  itemVoice,
+  type ProfileReviewSummary,
+  profileReviewSummary,
+  ReviewScorer,
+} from '../text/reviews/index.js';
 
 /** The PII keys (encryption, lookup, suppression) derived from OSPREY_SECRET_KEY. */
 export type Secrets = PiiKeys;
@@ -131,4 +139,16 @@ export async function exportUser(o: { store: Store; secrets: Secrets; userId: st
 
 export function emailLookupHash(secrets: Secrets, email: string): string {
   return lookupHash(secrets, 'email', email);
+}
+
+/** Voice of the customer over the stored review scores (src/text/reviews); one scorer caches the shop model. */
+export function customerVoice(store: Store): {
+  item(itemId: string, o?: ItemVoiceOptions): Promise<ItemVoice>;
+  profile(profileId: number): Promise<ProfileReviewSummary>;
+} {
+  const scorer = new ReviewScorer(store);
+  return {
+    item: (itemId, o) => itemVoice(store, scorer, itemId, o),
+    profile: (profileId) => profileReviewSummary(store, profileId),
+  };
 }
