@@ -9,7 +9,7 @@ import type { JsonObject } from '../core/types.js';
 import type { PiiKeys } from '../governance/index.js';
 import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
-import { SCORE_REVIEWS_JOB } from '../ingest/ingest-batch.js';
+import { type FollowUpQueue, SCORE_REVIEWS_JOB } from '../ingest/ingest-batch.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
 import type { Store } from '../store/store.js';
 import type { ReviewScorer } from '../text/reviews/index.js';
@@ -64,13 +64,17 @@ export async function importFile(
     kind?: ImportKindOption;
     mapping?: string;
     onProgress?: (p: ImportProgress) => void;
+    /** Where scoring of imported reviews is enqueued; without it a queue is opened when first needed. */
+    queue?: FollowUpQueue;
   },
 ): Promise<ImportSummary> {
   const mapping = await resolveMapping(o.mapping);
   const started = performance.now();
+  const lazy = o.queue ? undefined : lazyQueue(o);
   return importRows(o.store, o.secrets, o.file, {
     kind: o.kind,
     mapping,
+    queue: o.queue ?? lazy?.queue,
     onProgress: (p) =>
       o.onProgress?.({
         read: p.read,
@@ -80,16 +84,36 @@ export async function importFile(
         totalBytes: p.totalBytes || null,
         rowsPerSecond: p.read / Math.max(1e-3, (performance.now() - started) / 1000),
       }),
-  });
+  }).finally(() => lazy?.close());
+}
+
+/**
+ * A job queue opened on the first enqueue, for CLI verbs that only enqueue follow-up work (`osprey import`,
+ * `osprey demo-data`): the jobs wait in the store (or Redis) for the next `serve` or `worker`.
+ */
+function lazyQueue(o: Deps): { queue: FollowUpQueue; close(): Promise<void> } {
+  let q: JobQueue | undefined;
+  return {
+    queue: {
+      enqueue: (name, payload, options) => {
+        q ??= openJobQueue(o.config, o.store);
+        return q.enqueue(name, payload, options);
+      },
+    },
+    close: async () => {
+      await q?.close();
+    },
+  };
 }
 
 /** Osprey's job handlers, each owned by its module: imports (src/ingest) and review scoring (src/text/reviews). */
-export function registerJobHandlers(queue: Pick<JobQueue, 'register'>, o: Deps): void {
+export function registerJobHandlers(queue: Pick<JobQueue, 'register' | 'enqueue'>, o: Deps): void {
   queue.register('import', async (job) => {
     const p = job.payload;
     let last = 0;
     const r = await importFile({
       ...o,
+      queue,
       file: String(p.file),
       kind: typeof p.kind === 'string' ? (p.kind as ImportKindOption) : undefined,
       mapping: typeof p.mapping === 'string' ? p.mapping : undefined,
@@ -140,9 +164,9 @@ export async function loadDemoShop(
   },
 ): Promise<{ users: number; items: number; events: number; truth: string }> {
   let lastReport = Date.now();
-  const queue = o.queue ?? openJobQueue(o.config, o.store);
+  const lazy = o.queue ? undefined : lazyQueue(o);
   const r = await loadDemoShopInto(o.store, o.secrets, {
-    queue,
+    queue: o.queue ?? lazy?.queue,
     users: o.users,
     seed: o.seed,
     now: new Date(o.now),
@@ -152,9 +176,7 @@ export async function loadDemoShop(
       lastReport = Date.now();
       o.onProgress?.(`  ${p.accepted} events loaded…`);
     },
-  }).finally(async () => {
-    if (!o.queue) await queue.close();
-  });
+  }).finally(() => lazy?.close());
   await o.store.meta.set(
     'demo_shop',
     JSON.stringify({ users: o.users, seed: o.seed, now: new Date(o.now).toISOString() }),
