@@ -176,4 +176,20 @@ describe.each(drivers)('voice of the customer API on %s', (driver) => {
     const models = await t.store.models.list({ kind: 'text.shop-sentiment' });
     expect(models.map((m) => [m.version, m.active])).toEqual([[1, true]]);
   });
+  it('exports the review scores with the user (GDPR access) and erases them with the user', async () => {
+    const x = await get('/api/users/alice/export');
+    expect(x.statusCode).toBe(200);
+    expect(x.json().reviewScores).toMatchObject([
+      { itemId: 'sku-voice', text: '味道不错，但是送餐太慢了', rating: 2 },
+    ]);
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/users/alice',
+      headers: { authorization: bearer(t.adminKey) },
+    });
+    expect(del.statusCode).toBe(200);
+    const v = (await get('/api/items/sku-voice/voice')).json();
+    expect(v.reviews).toBe(1);
+    expect(JSON.stringify(v)).not.toContain('送餐太慢了');
+  });
 });

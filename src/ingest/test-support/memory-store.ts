@@ -256,7 +256,10 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
     reviewScores: {
       upsertMany: unsupported,
       forItem: unsupported,
-      forProfile: unsupported,
+      // Nothing is scored in the memory store (no worker); exports read an empty list.
+      async forProfile() {
+        return [];
+      },
       labelled: unsupported,
       list: unsupported,
       count: unsupported,
