@@ -180,6 +180,12 @@ async function main(): Promise<void> {
       `  accuracy ${f4(row.accuracy)} F1 ${f4(row.f1)} AUC ${f4(row.auc)} fit ${row.fitSeconds.toFixed(2)} s/fold, wall ${f1s(row.wallSeconds)} s, CPU ${f1s(row.cpuSeconds)} s`,
     );
     byKey.set(key(r), row);
+    // Re-read before writing: another partial run (uci vs zh) may have finished meanwhile.
+    if (existsSync(cacheFile)) {
+      for (const other of JSON.parse(readFileSync(cacheFile, 'utf8')) as Row[]) {
+        if (!runs.some((mine) => key(mine) === key(other.run))) byKey.set(key(other.run), other);
+      }
+    }
     mkdirSync(dirname(cacheFile), { recursive: true });
     writeFileSync(cacheFile, JSON.stringify([...byKey.values()], null, 1));
   }
