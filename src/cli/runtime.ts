@@ -2,7 +2,7 @@
  * The CLI's composition root: the job queue with its handlers, the importer and the demo-shop loader,
  * shared by `serve`, `worker`, `import` and `demo-data`. Adapters only: the work is in src/jobs and src/ingest.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { OspreyConfig } from '../core/config.js';
 import { invalidInput } from '../core/errors.js';
 import type { JsonObject } from '../core/types.js';
@@ -11,6 +11,7 @@ import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
 import { type FollowUpQueue, SCORE_REVIEWS_JOB } from '../ingest/ingest-batch.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
+import { registerTrainingJobs } from '../predict/index.js';
 import type { Store } from '../store/store.js';
 import type { ReviewScorer } from '../text/reviews/index.js';
 
@@ -106,8 +107,8 @@ function lazyQueue(o: Deps): { queue: FollowUpQueue; close(): Promise<void> } {
   };
 }
 
-/** Osprey's job handlers, each owned by its module: imports (src/ingest) and review scoring (src/text/reviews). */
-export function registerJobHandlers(queue: Pick<JobQueue, 'register' | 'enqueue'>, o: Deps): void {
+/** Osprey's job handlers, each owned by its module: imports (src/ingest), review scoring (src/text/reviews), training (src/predict). */
+export function registerJobHandlers(queue: JobQueue, o: Deps): void {
   queue.register('import', async (job) => {
     const p = job.payload;
     let last = 0;
@@ -124,6 +125,9 @@ export function registerJobHandlers(queue: Pick<JobQueue, 'register' | 'enqueue'
         void job.progress({ ...progress } as unknown as JsonObject).catch(() => {});
       },
     });
+    // An upload holds customers' personal data: once imported it must not outlive an erasure in the
+    // uploads folder. (A failed attempt keeps it so the retry can run.)
+    if (p.upload === true) await rm(String(p.file), { force: true });
     return r as unknown as JsonObject;
   });
   // Reviews of each stored batch (src/ingest enqueues, src/text/reviews scores; the store is its repository).
@@ -134,6 +138,7 @@ export function registerJobHandlers(queue: Pick<JobQueue, 'register' | 'enqueue'
     const ids = Array.isArray(job.payload.eventIds) ? job.payload.eventIds.map(Number) : [];
     return reviews.scoreEvents(ids, job.signal);
   });
+  registerTrainingJobs(queue, o.store);
 }
 
 /**
