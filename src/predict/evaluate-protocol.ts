@@ -5,7 +5,7 @@ import type { Dense } from '../ml/matrix.js';
 import { liftAtK, logLoss, rocAuc, rootMeanSquaredError } from '../ml/metrics/index.js';
 import type { Store } from '../store/store.js';
 import { buildLabelledSet, type LabelledSet, selectRows } from './labels.js';
-import { type ClassifierAlgorithm, PredictionModel } from './prediction-model.js';
+import { type ClassifierAlgorithm, PredictionModel, spendColumns } from './prediction-model.js';
 
 export interface ProtocolOptions {
   store: Store;
@@ -115,7 +115,10 @@ export async function evaluatePropensity(
 }
 
 /** Spend over the horizon, same customers and folds (stratified on whether they bought). */
-export async function evaluateClv(o: ProtocolOptions & { model?: 'gbdt' | 'naive' }): Promise<ClvReport> {
+export const CLV_EVAL_MODELS = ['spend-linear', 'gbdt', 'naive'] as const;
+export type ClvEvalModel = (typeof CLV_EVAL_MODELS)[number];
+
+export async function evaluateClv(o: ProtocolOptions & { model?: ClvEvalModel }): Promise<ClvReport> {
   const set = await protocolSet(o, 'clv');
   const { matrix, y } = set;
   const bought = Int32Array.from(y, (v) => (v > 0 ? 1 : 0));
@@ -123,7 +126,8 @@ export async function evaluateClv(o: ProtocolOptions & { model?: 'gbdt' | 'naive
   const folds = stratifiedFolds(bought, k, o.seed ?? 42);
   const naiveCol = columnIndex(matrix, `revenue_${o.horizonDays}d`);
   const naive = Float64Array.from({ length: matrix.rows }, (_, i) => matrix.data[i * matrix.cols + naiveCol]);
-  const model = o.model ?? 'gbdt';
+  const model = o.model ?? 'spend-linear';
+  const spendIdx = spendColumns(o.horizonDays).map((n) => columnIndex(matrix, n));
   const oof = new Float64Array(matrix.rows);
   if (model === 'naive') oof.set(naive);
   else {
@@ -132,7 +136,11 @@ export async function evaluateClv(o: ProtocolOptions & { model?: 'gbdt' | 'naive
       const Xtr = selectRows(matrix, train);
       const Xte = selectRows(matrix, test);
       const ytr = Float64Array.from(train, (i) => y[i]);
-      const p = PredictionModel.fitRegressor(Xtr, ytr).predict(Xte);
+      const p = (
+        model === 'gbdt'
+          ? PredictionModel.fitRegressor(Xtr, ytr)
+          : PredictionModel.fitSpendLinear(Xtr, ytr, spendIdx)
+      ).predict(Xte);
       test.forEach((row, i) => {
         oof[row] = Math.max(0, p[i]);
       });

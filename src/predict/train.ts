@@ -17,7 +17,7 @@ import {
 } from '../ml/metrics/index.js';
 import type { ModelRecord, Store } from '../store/store.js';
 import { buildLabelledSet, type LabelledSet, type LabelOptions, type PredictionKind } from './labels.js';
-import { type ClassifierAlgorithm, PredictionModel } from './prediction-model.js';
+import { type ClassifierAlgorithm, PredictionModel, spendColumns } from './prediction-model.js';
 import { type ServedArtifact, scoreAll } from './serving.js';
 
 const DAY = 86_400_000;
@@ -135,14 +135,28 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   let metrics: JsonObject;
   let prior: number;
   if (kind === 'clv') {
-    model = PredictionModel.fitRegressor(X, y);
-    const p = model.predict(valid.matrix).map((v) => Math.max(0, v));
+    // Two candidates, the one with the lower validation RMSE is served: gradient boosting on every feature,
+    // and a ridge without intercept on the spend windows (the naive baseline generalised).
     const naiveCol = columnIndex(valid.matrix, `revenue_${H}d`);
     const naive = Float64Array.from(
       { length: valid.matrix.rows },
       (_, i) => valid.matrix.data[i * valid.matrix.cols + naiveCol],
     );
-    metrics = { rmse: rootMeanSquaredError(valid.y, p), naiveRmse: rootMeanSquaredError(valid.y, naive) };
+    const spendIdx = spendColumns(H).map((n) => columnIndex(X, n));
+    const candidates = [PredictionModel.fitRegressor(X, y), PredictionModel.fitSpendLinear(X, y, spendIdx)];
+    const rmse = candidates.map((c) =>
+      rootMeanSquaredError(
+        valid.y,
+        c.predict(valid.matrix).map((v) => Math.max(0, v)),
+      ),
+    );
+    const best = rmse[0] <= rmse[1] ? 0 : 1;
+    model = candidates[best];
+    metrics = {
+      rmse: rmse[best],
+      naiveRmse: rootMeanSquaredError(valid.y, naive),
+      candidates: { gbdt: rmse[0], 'spend-linear': rmse[1] },
+    };
     prior = y.reduce((s, v) => s + v, 0) / y.length;
   } else {
     const yi = Int32Array.from(y);
@@ -198,7 +212,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const record = await store.models.create(
     {
       kind,
-      algorithm: kind === 'clv' ? 'gbdt-regressor' : algorithm,
+      algorithm: kind === 'clv' ? model.algorithm : algorithm,
       params: {
         ...((model.toJSON().estimator as JsonObject).params as JsonObject),
         calibration: o.calibration ?? 'platt',
