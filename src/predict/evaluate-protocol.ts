@@ -59,8 +59,8 @@ async function protocolSet(o: ProtocolOptions, kind: 'propensity' | 'clv'): Prom
 /**
  * The comparison protocol of issue 4: customers = identified users with an order before the cut-off;
  * label = any order in the horizon; k-fold stratified CV (seed 42); AUC, lift and log loss pooled over
- * the out-of-fold predictions. 'blend' averages the out-of-fold ranks... no: it averages the
- * probabilities of gradient boosting and log-RFM logistic regression, which err differently.
+ * the out-of-fold predictions. 'blend' averages the probabilities of gradient boosting and log-RFM
+ * logistic regression; 'recency' ranks by days since the last order alone (the baseline).
  */
 export async function evaluatePropensity(
   o: ProtocolOptions & { model?: PropensityEvalModel },
@@ -75,7 +75,7 @@ export async function evaluatePropensity(
       `every customer has the same label (${positives} of ${y.length} bought): nothing to rank`,
     );
   }
-  const model = o.model ?? 'blend';
+  const model = o.model ?? 'gbdt';
   const k = o.folds ?? 5;
   const folds = stratifiedFolds(y, k, o.seed ?? 42);
   const X: Dense = { rows: matrix.rows, cols: matrix.cols, data: matrix.data };
