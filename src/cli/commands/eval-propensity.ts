@@ -46,7 +46,7 @@ export function registerEvalPropensity(evalCmd: Command): void {
     .option(
       '--model <name>',
       `one of ${PROPENSITY_EVAL_MODELS.join(', ')} (blend = gbdt + logistic)`,
-      'blend',
+      'gbdt',
     )
     .option('--json', 'print JSON on stdout')
     .action(
