@@ -33,13 +33,23 @@ const timer = setInterval(() => {
   peakRss = Math.max(peakRss, rss);
   samples.push(rss);
 }, 50);
-const rssAt: { read: number; rssMb: number }[] = [];
+const rssAt: { read: number; rssMb: number; liveHeapMb?: number }[] = [];
 let nextMark = 100_000;
+const batchSize = process.env.OSPREY_BENCH_BATCH ? Number(process.env.OSPREY_BENCH_BATCH) : undefined;
 const r = await importFile(store, keys, file, {
   mapping: 'online-retail',
+  batchSize,
   onProgress: (p) => {
     if (p.read >= nextMark) {
-      rssAt.push({ read: p.read, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) });
+      // With --expose-gc, live heap after a full GC shows whether anything accumulates per row.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
+      const m = process.memoryUsage();
+      rssAt.push({
+        read: p.read,
+        rssMb: Math.round(m.rss / 2 ** 20),
+        ...(gc ? { liveHeapMb: Math.round(m.heapUsed / 2 ** 20) } : {}),
+      });
       nextMark += 100_000;
     }
   },
@@ -53,6 +63,7 @@ rmSync(dir, { recursive: true, force: true });
 const out = {
   file,
   driver: url.split(':')[0],
+  batchSize: batchSize ?? 'default',
   read: r.read,
   accepted: r.accepted,
   rejected: r.rejected,

@@ -92,6 +92,42 @@ describe('osprey CLI', () => {
     expect(badTime.code).toBe(2);
   });
 
+  it('serve starts the API at once, prints URL, docs, data folder and the first admin key, and stops on SIGINT', async () => {
+    const dir = tempDir();
+    const child = spawn(process.execPath, [BIN, '--data-dir', dir, 'serve', '--port', '0'], {
+      cwd: ROOT,
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OSPREY_'))),
+        OSPREY_HOST: '127.0.0.1',
+        OSPREY_LOG_LEVEL: 'warn',
+      },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const banner = await new Promise<string>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no banner: ${out}`)), 50_000);
+      child.stdout.on('data', () => {
+        if (/admin key\s+osp_adm_\S+/.test(out)) {
+          clearTimeout(timer);
+          done(out);
+        }
+      });
+    });
+    const url = /running at (http:\/\/\S+)/.exec(banner)![1];
+    expect(banner).toContain(`${url}/docs`);
+    expect(banner).toContain(dir);
+    const key = /admin key\s+(osp_adm_\S+)/.exec(banner)![1];
+    const health = await fetch(`${url}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', driver: 'sqlite' });
+    const keys = await fetch(`${url}/api/keys`, { headers: { authorization: `Bearer ${key}` } });
+    expect(keys.status).toBe(200);
+    const code = await new Promise<number | null>((done) => {
+      child.on('close', done);
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(0);
+  });
+
   it('a runtime error exits 1 with a one-line reason', async () => {
     const r = await osprey(['--data-dir', tempDir(), 'stats'], { OSPREY_DATABASE_URL: 'mysql://nope' });
     expect(r.code).toBe(1);

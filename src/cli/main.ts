@@ -3,6 +3,8 @@ import { registerDemoData } from './commands/demo-data.js';
 import { registerEvalClassify } from './commands/eval-classify.js';
 import { registerEvalCluster } from './commands/eval-cluster.js';
 import { registerEvalPropensity } from './commands/eval-propensity.js';
+import { registerEvalRecommend } from './commands/eval-recommend.js';
+import { registerEvalSentiment } from './commands/eval-sentiment.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
@@ -52,6 +54,8 @@ const evalCmd = program
   .description('measure Osprey models on your own files (cross-validated, reproducible with --seed)');
 registerEvalCluster(evalCmd);
 registerEvalClassify(evalCmd);
+registerEvalRecommend(evalCmd);
+registerEvalSentiment(evalCmd);
 registerEvalPropensity(evalCmd);
 
 try {

@@ -2,11 +2,15 @@
  * The CLI's composition root: the job queue with its handlers, the importer and the demo-shop loader,
  * shared by `serve`, `worker`, `import` and `demo-data`. Adapters only: the work is in src/jobs and src/ingest.
  */
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import type { OspreyConfig } from '../core/config.js';
-import { OspreyError } from '../core/errors.js';
+import { invalidInput } from '../core/errors.js';
+import type { JsonObject } from '../core/types.js';
 import type { PiiKeys } from '../governance/index.js';
-import type { JobQueue } from '../server/domain.js';
+import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
+import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
+import { type JobQueue, openJobQueue } from '../jobs/index.js';
+import { registerTrainingJobs } from '../predict/index.js';
 import type { Store } from '../store/store.js';
 
 interface Deps {
@@ -24,44 +28,117 @@ export interface ImportProgress {
   rowsPerSecond: number;
 }
 
-export interface ImportSummary {
-  read: number;
-  accepted: number;
-  rejected: number;
-  rejections: { row: number; field: string; reason: string }[];
-  seconds: number;
+export type ImportSummary = ImportResult;
+
+export type ImportKindOption = 'users' | 'items' | 'events';
+
+/** `--mapping`: the built-in `online-retail`, or a JSON file `{ "osprey field": "column" }`. */
+async function resolveMapping(
+  mapping: string | undefined,
+): Promise<'online-retail' | ColumnMapping | undefined> {
+  if (mapping === undefined || mapping === 'online-retail') return mapping;
+  let parsed: unknown;
+  try {
+    parsed = mapping.trim().startsWith('{')
+      ? JSON.parse(mapping)
+      : JSON.parse(await readFile(mapping, 'utf8'));
+  } catch (err) {
+    throw invalidInput(
+      `mapping: '${mapping}' is neither online-retail nor a readable JSON file (${(err as Error).message})`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw invalidInput('mapping: expected a JSON object {"osprey field": "column name"}');
+  const issues = Object.entries(parsed)
+    .filter(([, v]) => typeof v !== 'string')
+    .map(([k]) => ({ path: `mapping.${k}`, message: 'must be a column name (a string)' }));
+  if (issues.length) throw invalidInput('mapping: every value must be a column name', issues);
+  return parsed as ColumnMapping;
 }
 
-const pending = (what: string): never => {
-  throw new OspreyError('UNSUPPORTED', `${what} is not wired yet`);
-};
-
-/**
- * The job runner must register every module's handlers before it starts, including src/predict's
- * `registerTrainingJobs(queue, store)` (the `train-model` job that `serve --demo` schedules daily).
- */
-export async function startJobs(
-  _o: Deps & { runWorker: boolean },
-): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
-  return pending('the job queue');
-}
-
+/** Run an import with progress in rows/s; the same function backs `osprey import` and the `import` job. */
 export async function importFile(
-  _o: Deps & {
+  o: Deps & {
     file: string;
-    kind?: 'users' | 'items' | 'events';
+    kind?: ImportKindOption;
     mapping?: string;
     onProgress?: (p: ImportProgress) => void;
   },
 ): Promise<ImportSummary> {
-  return pending('import');
+  const mapping = await resolveMapping(o.mapping);
+  const started = performance.now();
+  return importRows(o.store, o.secrets, o.file, {
+    kind: o.kind,
+    mapping,
+    onProgress: (p) =>
+      o.onProgress?.({
+        read: p.read,
+        accepted: p.accepted,
+        rejected: p.rejected,
+        bytes: p.bytesRead,
+        totalBytes: p.totalBytes || null,
+        rowsPerSecond: p.read / Math.max(1e-3, (performance.now() - started) / 1000),
+      }),
+  });
 }
 
+/**
+ * The job queue of this process with Osprey's handlers registered: store-backed, or BullMQ when
+ * OSPREY_REDIS_URL is set. `runWorker` also starts taking jobs (serve without Redis, and `osprey worker`).
+ */
+export async function startJobs(
+  o: Deps & { runWorker: boolean },
+): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
+  const queue = openJobQueue(o.config, o.store);
+  queue.register('import', async (job) => {
+    const p = job.payload;
+    let last = 0;
+    const r = await importFile({
+      ...o,
+      file: String(p.file),
+      kind: typeof p.kind === 'string' ? (p.kind as ImportKindOption) : undefined,
+      mapping: typeof p.mapping === 'string' ? p.mapping : undefined,
+      onProgress: (progress) => {
+        const now = Date.now();
+        if (now - last < 1000) return;
+        last = now;
+        void job.progress({ ...progress } as unknown as JsonObject).catch(() => {});
+      },
+    });
+    // An upload holds customers' personal data: once imported it must not outlive an erasure in the
+    // uploads folder. (A failed attempt keeps it so the retry can run.)
+    if (p.upload === true) await rm(String(p.file), { force: true });
+    return r as unknown as JsonObject;
+  });
+  registerTrainingJobs(queue, o.store);
+  if (o.runWorker) await queue.start();
+  return { queue, stop: () => queue.close() };
+}
+
+/**
+ * Generate the demo shop and load it through the ingest path (src/ingest's loader: source `demo`, idempotent
+ * by messageId); its hidden truth goes to `<data folder>/demo-truth.jsonl`, never into the store.
+ */
 export async function loadDemoShop(
   o: Deps & { users: number; seed: number; now: number; onProgress?: (message: string) => void },
 ): Promise<{ users: number; items: number; events: number; truth: string }> {
-  void join(o.config.dataDir, 'demo-truth.jsonl');
-  return pending('the demo shop');
+  let lastReport = Date.now();
+  const r = await loadDemoShopInto(o.store, o.secrets, {
+    users: o.users,
+    seed: o.seed,
+    now: new Date(o.now),
+    dataDir: o.config.dataDir,
+    onProgress: (p) => {
+      if (Date.now() - lastReport < 3000) return;
+      lastReport = Date.now();
+      o.onProgress?.(`  ${p.accepted} events loaded…`);
+    },
+  });
+  await o.store.meta.set(
+    'demo_shop',
+    JSON.stringify({ users: o.users, seed: o.seed, now: new Date(o.now).toISOString() }),
+  );
+  return { users: o.users, items: r.items, events: r.accepted, truth: r.truthPath };
 }
 
 /** The demo shop is only ever loaded into a store with no users, events or items. */

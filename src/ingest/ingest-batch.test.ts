@@ -171,6 +171,30 @@ for (const kind of TEST_STORES) {
       expect((await t.store.users.findByIdentity('userId', 'back'))!.consent.email).toBe(false);
     });
 
+    it('retries a batch that lost an identity race (CONFLICT) and stores it once', async () => {
+      let raced = false;
+      const racing = {
+        ...t.store,
+        transaction: async <T>(fn: (tx: typeof t.store) => Promise<T>): Promise<T> => {
+          if (!raced) {
+            raced = true;
+            // A concurrent request created and committed the same profile; ours failed on the unique identity.
+            await t.store.users.create({ userId: 'carol' }, 1);
+            throw new OspreyError('CONFLICT', "userId 'carol' already belongs to another user");
+          }
+          return t.store.transaction(fn);
+        },
+      };
+      const r = await ingestMessages(
+        racing,
+        keys,
+        [{ type: 'track', userId: 'carol', event: 'A', messageId: 'c1' }],
+        o,
+      );
+      expect(r.accepted).toBe(1);
+      expect(await t.store.users.count()).toBe(1);
+    });
+
     it('a store failure mid-batch leaves nothing behind', async () => {
       const failing = {
         ...t.store,

@@ -28,6 +28,9 @@ export interface IngestResult {
   profilesMerged: number;
 }
 
+/** Attempts of a batch that lost an identity race to a concurrent batch. */
+const MAX_ATTEMPTS = 4;
+
 /** Most issues recorded in the rejection log per request, so one huge bad batch cannot flush the log. */
 const MAX_REJECTIONS_PER_REQUEST = 50;
 
@@ -51,7 +54,19 @@ export async function ingestRequest(
     if (e instanceof OspreyError) await recordRejections(store, e, o.source, receivedAt);
     throw e;
   }
-  const r = await ingestClean(store, keys, parsed.messages, { source: o.source, receivedAt });
+  let r: Awaited<ReturnType<typeof ingestClean>>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      r = await ingestClean(store, keys, parsed.messages, { source: o.source, receivedAt });
+      break;
+    } catch (e) {
+      // Two concurrent requests creating the same profile (a client flushing two batches at once) collide on
+      // a unique identity. The loser's transaction rolled back whole, so running it again is safe and then
+      // finds the winner's profile; events stay idempotent by messageId.
+      if (e instanceof OspreyError && e.code === 'CONFLICT' && attempt < MAX_ATTEMPTS) continue;
+      throw e;
+    }
+  }
   return {
     received: parsed.messages.length + parsed.duplicates,
     accepted: r.accepted,
@@ -111,7 +126,11 @@ export async function ingestClean(
 ): Promise<Omit<IngestResult, 'received'>> {
   return store.transaction(async (tx) => {
     if (o.items?.length) await tx.items.upsertMany(o.items, o.receivedAt);
-    const already = messages.length ? await existingIds(tx.events, o.source, messages) : new Set<string>();
+    // Replayed identifies must not re-apply old traits over newer ones, so their ids are checked first. Other
+    // messages only resolve identities (idempotent) and insertMany skips stored ids itself: no query needed.
+    const already = messages.some((m) => m.type === 'identify')
+      ? await existingIds(tx.events, o.source, messages)
+      : new Set<string>();
     const seen = new Set<string>();
     const fresh: CleanMessage[] = [];
     for (const m of messages) {
@@ -135,7 +154,7 @@ export async function ingestClean(
 
     const rows: Parameters<EventsRepo['insertMany']>[0] = [];
     for (const m of fresh) {
-      const profileId = await resolver.resolve(m);
+      const profileId = resolver.resolveCached(m) ?? (await resolver.resolve(m));
       const { context, pii: contextPii } = contextWithoutPii(m.context);
       let properties = m.properties;
       if (m.type === 'identify' || Object.keys(contextPii).length) {

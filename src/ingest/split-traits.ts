@@ -12,6 +12,28 @@ export interface SplitTraits {
 const CHANNELS: readonly Channel[] = ['email', 'push', 'sms', 'webhook'];
 
 /**
+ * Spellings of PII traits other than the spec's camelCase that clients send (analytics.js users write
+ * `first_name`): they are PII too and must never land in plaintext traits.
+ */
+const PII_ALIASES: Record<string, PiiTrait> = {
+  first_name: 'firstName',
+  firstname: 'firstName',
+  last_name: 'lastName',
+  lastname: 'lastName',
+  full_name: 'name',
+  fullName: 'name',
+  phone_number: 'phone',
+  phoneNumber: 'phone',
+  e_mail: 'email',
+};
+
+/** The canonical PII trait a trait name stands for, or undefined when it is not PII. */
+export function piiTraitOf(name: string): PiiTrait | undefined {
+  if ((PII_TRAITS as readonly string[]).includes(name)) return name as PiiTrait;
+  return PII_ALIASES[name];
+}
+
+/**
  * Split identify traits into PII (encrypted at rest), consent per channel and plain traits.
  * Consent is read from `consent: {email, sms, push, webhook}` booleans, `emailOptIn` / `smsOptIn` /
  * `pushOptIn`, and Segment's `unsubscribed: true` (email opt-out); these keys never become plain traits.
@@ -21,8 +43,10 @@ export function splitTraits(traits: JsonObject): SplitTraits {
   const pii: SplitTraits['pii'] = {};
   const consent: Consent = {};
   for (const [k, v] of Object.entries(traits)) {
-    if ((PII_TRAITS as readonly string[]).includes(k)) {
-      if (v !== null && v !== '') pii[k as PiiTrait] = v;
+    const piiName = piiTraitOf(k);
+    if (piiName) {
+      // The spec's own name wins over an alias given in the same call.
+      if (v !== null && v !== '' && (piiName === k || pii[piiName] === undefined)) pii[piiName] = v;
     } else if (k === 'consent') {
       if (v && typeof v === 'object' && !Array.isArray(v)) {
         for (const c of CHANNELS) if (typeof v[c] === 'boolean') consent[c] = v[c] as boolean;
@@ -45,8 +69,9 @@ export function contextWithoutPii(context: JsonObject): { context: JsonObject; p
   let pii: SplitTraits['pii'] = {};
   const kept: JsonObject = {};
   for (const [k, v] of Object.entries(t)) {
-    if ((PII_TRAITS as readonly string[]).includes(k)) {
-      if (v !== null && v !== '') pii = { ...pii, [k]: v };
+    const piiName = piiTraitOf(k);
+    if (piiName) {
+      if (v !== null && v !== '') pii = { ...pii, [piiName]: v };
     } else kept[k] = v;
   }
   if (Object.keys(pii).length === 0) return { context, pii };

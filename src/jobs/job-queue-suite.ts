@@ -95,9 +95,12 @@ export function runJobQueueSuite(name: string, makeBackend: () => Promise<JobQue
       });
       await q.start();
       const id = await q.enqueue('long', {});
-      const mid = await waitFor(q, id, (s) => s.progress?.done === 5);
-      expect(mid.status).toBe('running');
-      release();
+      try {
+        const mid = await waitFor(q, id, (s) => s.progress?.done === 5);
+        expect(mid.status).toBe('running');
+      } finally {
+        release(); // even on failure, so closing the queue does not wait on the gate forever
+      }
       const done = await waitFor(q, id, (s) => s.status === 'succeeded');
       expect(done.progress).toEqual({ done: 10, total: 10 });
     });
@@ -164,6 +167,24 @@ export function runJobQueueSuite(name: string, makeBackend: () => Promise<JobQue
       expect(done.result).toEqual({ by: 'second' });
       expect(attempts.length).toBe(1);
       expect(firstFinished).toBe(true); // the killed handler was told to stop
+    });
+
+    it('runs each job exactly once when several workers compete', async () => {
+      const runs = new Map<string, number>();
+      const workers = [await open(), await open()];
+      for (const w of workers) {
+        w.register('count', async (ctx) => {
+          runs.set(ctx.id, (runs.get(ctx.id) ?? 0) + 1);
+          await sleep(5);
+          return null;
+        });
+      }
+      const ids = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => workers[i % 2].enqueue('count', { i })),
+      );
+      await Promise.all(workers.map((w) => w.start({ concurrency: 2 })));
+      for (const id of ids) await waitFor(workers[0], id, (s) => s.status === 'succeeded');
+      expect(ids.map((id) => runs.get(id))).toEqual(ids.map(() => 1));
     });
 
     it('runs up to `concurrency` jobs at once', async () => {

@@ -89,6 +89,44 @@ describe.skipIf(redisDown)('redis', () => {
   });
 });
 
+describe('store-backed queue specifics', () => {
+  it('fails a job whose last attempt died with its worker instead of running it again', async () => {
+    const store = await openStore(`sqlite:${join(dir, 'last-attempt.db')}`);
+    const first = new StoreJobQueue(store, fast);
+    let started = false;
+    first.register('once', async (ctx) => {
+      started = true;
+      await new Promise<void>((resolve) => {
+        if (ctx.signal.aborted) resolve();
+        else ctx.signal.addEventListener('abort', () => resolve());
+      });
+      return null;
+    });
+    await first.start();
+    const id = await first.enqueue('once', {}, { maxAttempts: 1 });
+    while (!started) await new Promise((r) => setTimeout(r, 10));
+    await first.kill();
+    const second = new StoreJobQueue(store, fast);
+    let ranAgain = false;
+    second.register('once', async () => {
+      ranAgain = true;
+      return null;
+    });
+    await second.start();
+    let state = await second.get(id);
+    const deadline = Date.now() + 10_000;
+    while (state?.status !== 'failed' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      state = await second.get(id);
+    }
+    expect(state).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(state?.error).toContain('lease expired');
+    expect(ranAgain).toBe(false);
+    await second.close();
+    await store.close();
+  });
+});
+
 describe('openJobQueue', () => {
   it('picks BullMQ when a Redis URL is configured, else the store', async () => {
     const store = await openStore(`sqlite:${join(dir, 'pick.db')}`);

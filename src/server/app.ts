@@ -56,7 +56,6 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
     bodyLimit: API_BODY_LIMIT,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    disableRequestLogging: o.logger === false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const metrics = createMetrics({ defaultMetrics: o.defaultMetrics ?? true });

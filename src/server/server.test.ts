@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupHash } from '../governance/index.js';
 import { basic, bearer, type Driver, postgresUnavailable, testServer } from './test-support.js';
 
 type T = Awaited<ReturnType<typeof testServer>>;
@@ -79,6 +80,15 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
       expect((await post('/v1/batch', { batch: [], writeKey: t.writeKey })).statusCode).toBe(200);
       expect((await post('/v1/batch', { batch: [] }, basic(t.adminKey))).statusCode).toBe(200);
       expect((await post('/v1/batch', { batch: [], writeKey: 'wrong' })).statusCode).toBe(401);
+      const single = await post('/v1/track', { ...track(99), userId: 'wk-user', writeKey: t.writeKey });
+      expect(single.statusCode, single.body).toBe(200);
+      expect(await t.store.users.findByIdentity('userId', 'wk-user')).toBeDefined();
+      const erased = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/users/wk-user',
+        headers: { authorization: bearer(t.adminKey) },
+      });
+      expect(erased.statusCode).toBe(200);
     });
   });
 
@@ -291,6 +301,49 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
       expect((await get('/api/users?email=alice@example.com', bearer(t.adminKey))).json().users).toEqual([]);
     });
 
+    it('DELETE /api/users/:id leaves no trace of the person in any table', async () => {
+      const email = 'dora.no-trace@example.com';
+      const phone = '+447700900123';
+      const ok = await post(
+        '/v1/batch',
+        {
+          batch: [
+            {
+              type: 'track',
+              anonymousId: 'anon-dora',
+              event: 'Product Viewed',
+              properties: { product_id: 'p1' },
+            },
+            {
+              type: 'identify',
+              userId: 'dora-7',
+              anonymousId: 'anon-dora',
+              traits: { email, phone, name: 'Dora Marsh' },
+            },
+            { type: 'alias', userId: 'dora-7', previousId: 'dora-old' },
+          ],
+        },
+        basic(t.writeKey),
+      );
+      expect(ok.statusCode, ok.body).toBe(200);
+      const del = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/users/dora-7',
+        headers: { authorization: bearer(t.adminKey) },
+      });
+      expect(del.statusCode, del.body).toBe(200);
+      const lookups = ['email', 'phone'].map((trait) =>
+        lookupHash(t.secrets, trait, trait === 'email' ? email : phone),
+      );
+      const needles = ['dora-7', 'anon-dora', 'dora-old', email, phone, 'Dora Marsh', ...lookups];
+      for (const table of await t.store.inspect.tables()) {
+        const text = JSON.stringify(await t.store.inspect.dump(table));
+        for (const needle of needles) expect(text, `${needle} in ${table}`).not.toContain(needle);
+      }
+      const audit = await t.store.audit.list({ action: 'user erased' });
+      expect(audit.length).toBeGreaterThan(0);
+    });
+
     it('stats answer for a range', async () => {
       const r = await get('/api/stats?from=2025-12-01&to=2026-02-01', bearer(t.adminKey));
       expect(r.statusCode, r.body).toBe(200);
@@ -347,6 +400,22 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
         headers: { authorization: bearer(t.adminKey) },
       });
       expect(noFile.statusCode).toBe(400);
+    });
+
+    it('answers an unexpected server fault with a generic 500 carrying the request id, never the error', async () => {
+      const original = t.store.stats.overview;
+      (t.store.stats as { overview: unknown }).overview = async () => {
+        throw new Error('connection to 10.0.0.5 refused: password=hunter2');
+      };
+      try {
+        const r = await get('/api/stats', bearer(t.adminKey));
+        expect(r.statusCode).toBe(500);
+        expect(r.body).not.toContain('hunter2');
+        expect(r.json().requestId).toBe(r.headers['x-request-id']);
+        expect(r.json().error).toContain(String(r.headers['x-request-id']));
+      } finally {
+        (t.store.stats as { overview: unknown }).overview = original;
+      }
     });
 
     it('serves /health, /metrics and the OpenAPI document', async () => {

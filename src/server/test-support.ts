@@ -7,9 +7,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../core/config.js';
+import { loadConfig, type OspreyConfig } from '../core/config.js';
 import type { JsonObject } from '../core/types.js';
-import { deriveKeys } from '../governance/index.js';
+import { deriveKeys, type PiiKeys } from '../governance/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { createApiKey } from './api-keys.js';
@@ -70,13 +70,26 @@ export class MemoryQueue implements JobQueue {
   }
 }
 
-export async function testServer(driver: Driver, o: { queue?: JobQueue } = {}) {
+type QueueFactory = (deps: { config: OspreyConfig; store: Store; secrets: PiiKeys }) => Promise<JobQueue>;
+
+export async function testServer(driver: Driver, o: { queue?: JobQueue | QueueFactory } = {}) {
   const store = await openTestStore(driver);
   const dataDir = mkdtempSync(join(tmpdir(), 'osprey-server-'));
   const config = loadConfig({ dataDir, env: {} });
   const secrets = deriveKeys(randomBytes(32));
-  const queue = o.queue ?? new MemoryQueue();
-  const app = await buildServer({ store, config, queue, secrets, logger: false, defaultMetrics: false });
+  const queue =
+    typeof o.queue === 'function'
+      ? await o.queue({ config, store, secrets })
+      : (o.queue ?? new MemoryQueue());
+  // Only server faults are logged (level error), so a failing test shows the cause of any 500.
+  const app = await buildServer({
+    store,
+    config,
+    queue,
+    secrets,
+    logger: { level: 'error' },
+    defaultMetrics: false,
+  });
   const admin = await createApiKey(store, { role: 'admin' });
   const write = await createApiKey(store, { role: 'write' });
   return {

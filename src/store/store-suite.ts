@@ -191,6 +191,45 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         });
       });
 
+      it('round-trips awkward text: quotes, backslashes, braces, newlines, CJK, nulls', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const properties = { title: 'say "hi" \\ {a,b} NULL\n茶 🍵', nested: { list: [null, 1.5, 'x,y'] } };
+        await store.events.insertMany([
+          event(u.profileId, 'odd,"id"', {
+            name: 'Name "with" {braces}',
+            userId: null,
+            anonymousId: 'a\\b',
+            properties,
+          }),
+        ]);
+        const [got] = (await store.events.list({})).items;
+        expect(got).toMatchObject({
+          messageId: 'odd,"id"',
+          name: 'Name "with" {braces}',
+          userId: null,
+          anonymousId: 'a\\b',
+        });
+        expect(got.properties).toEqual(properties);
+      });
+
+      it('refuses events with a bad time or id, naming each field, and stores none of the batch', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const err = await rejects(
+          store.events.insertMany([
+            event(u.profileId, 'ok'),
+            event(u.profileId, 'bad-time', { timestamp: Number.NaN }),
+            event(u.profileId, '', { receivedAt: Number.POSITIVE_INFINITY }),
+          ]),
+          'INVALID_INPUT',
+        );
+        expect(err.issues.map((i) => i.path)).toEqual([
+          'events[1].timestamp',
+          'events[2].messageId',
+          'events[2].receivedAt',
+        ]);
+        expect(await store.events.count()).toBe(0);
+      });
+
       it('inserts batches larger than one statement', async () => {
         const u = await store.users.create({ userId: 'u1' }, 1);
         const many = Array.from({ length: 2_345 }, (_, i) => event(u.profileId, `m${i}`, { timestamp: i }));
@@ -336,6 +375,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         }
         expect(await store.users.getByProfileId(other.profileId)).toBeDefined();
         await rejects(store.users.erase(victim.profileId), 'NOT_FOUND');
+        await rejects(store.inspect.dump('events; drop table events'), 'INVALID_INPUT');
       });
     });
 
@@ -613,6 +653,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
             ),
           }),
           event(a.profileId, 'a3', { timestamp: T - 3 * DAY, type: 'page', name: 'Home' }),
+          event(a.profileId, 'a4', { timestamp: T - 3 * DAY + 3_600_000, type: 'page', name: 'Cart' }),
           event(b.profileId, 'b1', { timestamp: T - 2 * DAY, properties: { product_id: 'i2' } }),
           event(c.profileId, 'c0', { timestamp: T - 40 * DAY, type: 'identify', name: null }),
           event(c.profileId, 'c1', {
@@ -636,12 +677,12 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           from: T - 31 * DAY,
           to: T,
           users: 4,
-          events: 6,
+          events: 7,
           eventsByDay: [
             { day: '2026-01-11', type: 'Product Viewed', count: 1 },
             { day: '2026-01-21', type: 'Product Viewed', count: 1 },
             { day: '2026-01-22', type: 'Order Completed', count: 1 },
-            { day: '2026-01-28', type: 'page', count: 1 },
+            { day: '2026-01-28', type: 'page', count: 2 },
             { day: '2026-01-29', type: 'Product Viewed', count: 1 },
             { day: '2026-01-30', type: 'Order Completed', count: 1 },
           ],

@@ -16,7 +16,7 @@ function progressBar(): { update(p: ImportProgress): void; stop(): void } {
     return {
       update(p) {
         const now = Date.now();
-        if (now - last < 5000) return;
+        if (now - last < 5000 || p.read === 0) return;
         last = now;
         log(`imported ${p.read} rows (${Math.round(p.rowsPerSecond)} rows/s)`);
       },

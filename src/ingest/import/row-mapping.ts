@@ -37,9 +37,16 @@ export function applyMapping(flat: JsonObject, mapping: ColumnMapping | undefine
   return out;
 }
 
-/** The source column an Osprey field path came from (for rejection reports), else the path itself. */
-export function sourceColumn(path: string, mapping: ColumnMapping | undefined): string {
-  if (mapping && path in mapping) return mapping[path];
+/**
+ * The source column an Osprey field path came from (for rejection reports): the mapped column, or the
+ * row's own column when extra columns were folded into traits/properties; else the path itself.
+ */
+export function sourceColumn(path: string, mapping: ColumnMapping | undefined, columns: string[]): string {
+  const short = path.replace(/^(traits|properties)\./, '');
+  for (const p of [path, short]) {
+    if (mapping && p in mapping) return mapping[p];
+    if (columns.includes(p)) return p;
+  }
   return path;
 }
 

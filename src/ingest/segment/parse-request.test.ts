@@ -187,6 +187,18 @@ describe('parseSegmentRequest', () => {
     expect(r.messages[0].name).toBe('Home');
   });
 
+  it('names text no store can hold (NUL, lone surrogates)', () => {
+    const batch = [
+      { type: 'track', userId: 'u\u0000', event: 'E' },
+      { type: 'track', userId: 'u', event: 'E', properties: { note: 'x\uD800y', ok: ['fine', '\u0000'] } },
+    ];
+    expect(issuesOf(() => parseSegmentRequest('batch', { batch }, { receivedAt }))).toEqual([
+      'batch[0].userId: contains a NUL character',
+      'batch[1].properties.note: is not valid Unicode',
+      'batch[1].properties.ok[1]: contains a NUL character',
+    ]);
+  });
+
   it('does not mutate the caller input', () => {
     const body = { userId: 'u', event: 'E', properties: { price: '3' } };
     parseSegmentRequest('track', body, { receivedAt });

@@ -36,6 +36,8 @@ export function validateMessage(
     return undefined;
   }
 
+  unstorableText(raw, o.path, issues);
+
   let type: MessageType | undefined = o.type;
   if (!type) {
     if (raw.type === undefined || raw.type === null) bad('type', 'missing');
@@ -256,5 +258,32 @@ function coerceNumbers(obj: JsonObject, path: string, bad: (f: string, m: string
     const n = toNumber(v);
     if (n === undefined) bad(`${path}.${k}`, 'not a number');
     else obj[k] = n;
+  }
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text PostgreSQL cannot store (NUL) or that is not Unicode (lone surrogates) is a client error named by
+ * path — checked here so HTTP, imports and both drivers behave alike instead of failing in the database.
+ */
+function unstorableText(value: unknown, path: string, issues: FieldIssue[]): void {
+  if (typeof value === 'string') {
+    // One cheap character-class scan first: almost every string has neither NUL nor any surrogate.
+    if (!SUSPECT.test(value)) return;
+    if (value.includes('\u0000')) issues.push({ path: path || 'body', message: 'contains a NUL character' });
+    else if (LONE_SURROGATE.test(value))
+      issues.push({ path: path || 'body', message: 'is not valid Unicode' });
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) unstorableText(value[i], `${path}[${i}]`, issues);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      if (SUSPECT.test(k) && (k.includes('\u0000') || LONE_SURROGATE.test(k)))
+        issues.push({ path: p, message: 'field name is not storable text' });
+      else unstorableText(v, p, issues);
+    }
   }
 }

@@ -16,6 +16,7 @@ import { checkMatrix } from '../validation.js';
 import {
   allocKMeansBuffers,
   KM_FINAL,
+  KM_FROM_SEEDING,
   KM_FULL,
   KM_HAMERLY,
   KM_PP_ADOPT,
@@ -46,8 +47,12 @@ export interface KMeansFitted {
   converged: boolean;
 }
 
-/** Use worker threads only when one assignment pass is big enough to repay starting them. */
-const THREAD_WORK_THRESHOLD = 2e7;
+/**
+ * Use worker threads only when one assignment pass (rows · cols · k) is big enough to repay starting
+ * them: a worker costs ≈ 0.3 s CPU to load through tsx, while a 1M × 16, k = 8 fit takes ≈ 0.9 s CPU on
+ * one thread (k-means++ pruning and Hamerly bounds skip most distances), so below ~2.5e8 they lose.
+ */
+const THREAD_WORK_THRESHOLD = 2.5e8;
 
 /**
  * K-Means (Lloyd's iterations accelerated with Hamerly's bounds, Hamerly 2010) with greedy k-means++
@@ -121,9 +126,10 @@ export class KMeans implements Clusterer<KMeansParams, KMeansFitted> {
       for (let r = 0; r < runs; r++) {
         if (o.signal?.aborted) break;
         const runRng = rng.fork();
-        if (this.params.init === 'k-means++') kMeansPlusPlus(b, runRng, trials, run);
+        const seeded = this.params.init === 'k-means++';
+        if (seeded) kMeansPlusPlus(b, runRng, trials, run);
         else randomInit(b, runRng);
-        const res = this.lloyd(b, run, tolAbs, o);
+        const res = this.lloyd(b, run, tolAbs, o, seeded);
         if (!best || res.inertia < best.fitted.inertia) {
           best = { fitted: { cols: d, ...res }, labels: Int32Array.from(b.labels) };
         }
@@ -143,6 +149,7 @@ export class KMeans implements Clusterer<KMeansParams, KMeansFitted> {
     run: (cmd: number) => void,
     tolAbs: number,
     o: FitOptions,
+    seeded: boolean,
   ): Omit<KMeansFitted, 'cols'> {
     const { k, d, stride, nChunks, partials, centers, move, half } = b;
     const sums = new Float64Array(k * d);
@@ -154,7 +161,7 @@ export class KMeans implements Clusterer<KMeansParams, KMeansFitted> {
     for (let it = 0; it < this.params.maxIter; it++) {
       if (o.signal?.aborted) break;
       computeHalfDistances(centers, k, d, half);
-      run(it === 0 ? KM_FULL : KM_HAMERLY);
+      run(it > 0 ? KM_HAMERLY : seeded ? KM_FROM_SEEDING : KM_FULL);
       iterations = it + 1;
       // Reduce chunk partials in chunk order.
       sums.fill(0);
@@ -286,15 +293,22 @@ export function nearestCenter(
   return { labels, dist2 };
 }
 
+/** Mean over columns of the column variances, in one row-major pass (shifted by row 0 for stability). */
 function meanVariance(X: Float64Array, n: number, d: number): number {
+  const sum = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    const io = i * d;
+    for (let t = 0; t < d; t++) {
+      const v = X[io + t] - X[t];
+      sum[t] += v;
+      sq[t] += v * v;
+    }
+  }
   let total = 0;
   for (let t = 0; t < d; t++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += X[i * d + t];
-    mean /= n;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (X[i * d + t] - mean) ** 2;
-    total += v / n;
+    const m = sum[t] / n;
+    total += Math.max(sq[t] / n - m * m, 0);
   }
   return total / d;
 }
@@ -340,6 +354,13 @@ function kMeansPlusPlus(b: KMeansBuffers, rng: Rng, trials: number, run: (cmd: n
       }
       cand[1 + t] = lo;
     }
+    // Squared distances from each candidate to each centre chosen so far, for the pruning test.
+    for (let t = 0; t < trials; t++)
+      for (let a = 0; a < c; a++) {
+        let s = 0;
+        for (let q = 0; q < d; q++) s += (X[cand[1 + t] * d + q] - centers[a * d + q]) ** 2;
+        b.candToCenter[t * k + a] = s;
+      }
     run(KM_PP_TRIALS);
     let bestT = 0;
     let bestPot = Number.POSITIVE_INFINITY;
@@ -355,6 +376,7 @@ function kMeansPlusPlus(b: KMeansBuffers, rng: Rng, trials: number, run: (cmd: n
     centers.set(X.subarray(chosen * d, chosen * d + d), c * d);
     cand[0] = 1;
     cand[1] = bestT;
+    cand[2] = c;
     run(KM_PP_ADOPT);
   }
 }

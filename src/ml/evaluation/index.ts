@@ -7,7 +7,7 @@ export {
   type RegressionReport,
   rowsOf,
 } from './cross-validate.js';
-export { applyEncoding, type EncodingPlan, fitEncoding } from './feature-encoding.js';
+export { applyEncoding, type EncodingPlan, fitEncoding, toCsr } from './feature-encoding.js';
 export { logLoss, regressionScores, rocAuc, thresholdScores } from './scores.js';
 export { foldIndices, shuffledFolds, stratifiedFolds } from './stratified-folds.js';
 export {
@@ -17,6 +17,7 @@ export {
   LOGREG_EVAL_PARAMS,
   MLP_EVAL_PARAMS,
   regressionTrainer,
+  SVM_EVAL_PARAMS,
   TABULAR_MODELS,
   type TabularModelName,
   type TabularProblem,

@@ -1,11 +1,12 @@
 import { OspreyError } from '../../core/errors.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../boosting/index.js';
+import { LinearSVC } from '../linear/linear-svc.js';
 import { LogisticRegression } from '../linear/logistic-regression.js';
 import type { Dense } from '../matrix.js';
 import { MlpClassifier, MlpRegressor } from '../neural/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../tree/index.js';
 import { type FoldData, rowsOf } from './cross-validate.js';
-import { applyEncoding, fitEncoding } from './feature-encoding.js';
+import { applyEncoding, fitEncoding, toCsr } from './feature-encoding.js';
 
 /**
  * The models the generic evaluators (`osprey eval classify|regress`) compare, with the settings the
@@ -15,8 +16,8 @@ import { applyEncoding, fitEncoding } from './feature-encoding.js';
  */
 export const TABULAR_MODELS = ['gbdt', 'logreg', 'tree', 'mlp', 'svm'] as const;
 export type TabularModelName = (typeof TABULAR_MODELS)[number];
-/** Models available today; svm joins when the linear SVM lands in src/ml/linear. */
-export const AVAILABLE_TABULAR_MODELS: readonly TabularModelName[] = ['gbdt', 'logreg', 'tree', 'mlp'];
+/** Models available for classification (regression: gbdt, tree, mlp). */
+export const AVAILABLE_TABULAR_MODELS: readonly TabularModelName[] = ['gbdt', 'logreg', 'tree', 'mlp', 'svm'];
 
 export interface TabularProblem {
   /** rows × features: numbers, or category codes for the columns in `categorical`; NaN = missing. */
@@ -41,6 +42,9 @@ export const GBDT_EVAL_PARAMS = {
 /** scikit-learn peer: LogisticRegression(solver="lbfgs", max_iter=1000) on scaled inputs. */
 export const LOGREG_EVAL_PARAMS = { penalty: 'l2', C: 1, maxIter: 1000 } as const;
 
+/** liblinear's defaults (LinearSVC: squared hinge, C = 1); probabilities are a logistic of the margin. */
+export const SVM_EVAL_PARAMS = { loss: 'squared_hinge', C: 1, maxIter: 1000 } as const;
+
 export const TREE_EVAL_PARAMS = { maxDepth: 8, minSamplesLeaf: 20 } as const;
 
 export const MLP_EVAL_PARAMS = {
@@ -54,10 +58,10 @@ export const MLP_EVAL_PARAMS = {
 
 type Trainer = (d: FoldData, timed: <R>(fn: () => R) => R) => Float64Array;
 
-function unavailable(name: string): never {
+function unavailable(name: string, task: string, available: readonly string[]): never {
   throw new OspreyError(
     'UNSUPPORTED',
-    `model '${name}' is not available in this build; choose one of ${AVAILABLE_TABULAR_MODELS.join(', ')}`,
+    `model '${name}' is not available for ${task}; choose one of ${available.join(', ')}`,
   );
 }
 
@@ -89,7 +93,16 @@ export function binaryTrainer(name: TabularModelName, p: TabularProblem, y: Arra
       return (d, timed) => {
         const { train, test } = encoded(p, d, true);
         const m = new LogisticRegression(LOGREG_EVAL_PARAMS);
-        timed(() => m.fit(train, labels(d.train)));
+        const sparse = toCsr(train);
+        timed(() => m.fit(sparse, labels(d.train)));
+        return positive(m.predictProba(test));
+      };
+    case 'svm':
+      return (d, timed) => {
+        const { train, test } = encoded(p, d, true);
+        const m = new LinearSVC(SVM_EVAL_PARAMS);
+        const sparse = toCsr(train);
+        timed(() => m.fit(sparse, labels(d.train)));
         return positive(m.predictProba(test));
       };
     case 'tree':
@@ -111,7 +124,7 @@ export function binaryTrainer(name: TabularModelName, p: TabularProblem, y: Arra
         return positive(m.predictProba(test));
       };
     default:
-      return unavailable(name);
+      return unavailable(name, 'classification', AVAILABLE_TABULAR_MODELS);
   }
 }
 
@@ -148,6 +161,6 @@ export function regressionTrainer(name: TabularModelName, p: TabularProblem, y: 
         return m.predict(test);
       };
     default:
-      return unavailable(name);
+      return unavailable(name, 'regression', ['gbdt', 'tree', 'mlp']);
   }
 }

@@ -46,12 +46,24 @@ describe('cholesky', () => {
     expect(b[2]).toBeCloseTo(1.3333333333333333, 10);
   });
 
+  it.each([1, 2, 5, 8])('factors random SPD matrices exactly: L Lᵀ = A (n = %i)', (n) => {
+    const a = randomSpd(n, n);
+    const l = a.slice();
+    choleskyInPlace(l, n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        if (j > i) expect(l[i * n + j]).toBe(0);
+        let s = 0;
+        for (let k = 0; k < n; k++) s += l[i * n + k] * l[j * n + k];
+        expect(s).toBeCloseTo(a[i * n + j], 10);
+      }
+  });
+
   it('rejects a matrix that is not positive definite', () => {
     expect(() => choleskyInPlace(Float64Array.of(1, 2, 2, 1), 2)).toThrow(/not positive definite/);
   });
 
-  it('inverts an SPD matrix: A · A⁻¹ = I', () => {
-    const n = 40;
+  it.each([40, 41, 1, 2, 3])('inverts an SPD matrix: A · A⁻¹ = I (n = %i)', (n) => {
     const a = randomSpd(n, 3);
     const inv = a.slice();
     spdInverseInPlace(inv, n);

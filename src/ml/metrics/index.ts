@@ -16,6 +16,16 @@ export {
 } from './clustering.js';
 export { brierScore, type CalibrationCurve, calibrationCurve, logLoss, quantile } from './probability.js';
 export {
+  averagePrecisionAtK,
+  catalogueCoverage,
+  hitsAtK,
+  ndcgAtK,
+  precisionAtK,
+  type RankingMetrics,
+  rankingMetrics,
+  recallAtK,
+} from './ranking.js';
+export {
   averagePrecision,
   liftAtK,
   type PrecisionRecallCurve,

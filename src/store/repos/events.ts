@@ -1,11 +1,10 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type ExpressionBuilder, type Kysely } from 'kysely';
 import { invalidInput } from '../../core/errors.js';
 import type { JsonObject, MessageType, StoredEvent } from '../../core/types.js';
 import { decodeCursor, encodeCursor, pageLimit } from '../cursor.js';
 import { type Database, type Driver, parseJson } from '../schema.js';
 import type { EventFilter, EventsRepo } from '../store.js';
-import type { RepoContext } from './context.js';
+import { preparedFor, type RepoContext, rowsOf } from './context.js';
 
 const COLUMNS = [
   'source',
@@ -48,22 +47,14 @@ function insertSql(driver: Driver, rows: number): string {
   return text;
 }
 
-const preparedCache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-function preparedFor(raw: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
-  let cache = preparedCache.get(raw);
-  if (!cache) {
-    cache = new Map();
-    preparedCache.set(raw, cache);
-  }
-  let stmt = cache.get(text);
-  if (!stmt) {
-    if (cache.size > 64) cache.clear();
-    stmt = raw.prepare(text);
-    cache.set(text, stmt);
-  }
-  return stmt;
-}
+/**
+ * PostgreSQL: one statement text whatever the batch size — eleven column arrays unnested into rows — so
+ * the server parses and plans a short statement with 11 parameters instead of one with 1,100.
+ */
+const PG_INSERT = `insert into "events" (${COLUMNS.map((c) => `"${c}"`).join(',')})
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+    $8::jsonb[], $9::jsonb[], $10::bigint[], $11::bigint[])
+  on conflict ("source", "message_id") do nothing`;
 
 interface EventRow {
   id: number;
@@ -103,6 +94,39 @@ function checkTime(field: string, v: number | undefined): void {
   }
 }
 
+/**
+ * Cheap guards on what callers hand the hot path: a NaN time or a missing id would otherwise surface as
+ * a driver constraint error (a 500) instead of naming the field. Ingest validates first; this is the floor.
+ */
+function checkEvents(
+  events: {
+    messageId: unknown;
+    source: unknown;
+    type: unknown;
+    profileId: unknown;
+    timestamp: unknown;
+    receivedAt: unknown;
+  }[],
+): void {
+  const issues: { path: string; message: string }[] = [];
+  for (let i = 0; i < events.length && issues.length < 20; i++) {
+    const e = events[i];
+    if (typeof e.messageId !== 'string' || e.messageId === '')
+      issues.push({ path: `events[${i}].messageId`, message: 'must be a non-empty string' });
+    if (typeof e.source !== 'string' || e.source === '')
+      issues.push({ path: `events[${i}].source`, message: 'must be a non-empty string' });
+    if (typeof e.type !== 'string') issues.push({ path: `events[${i}].type`, message: 'must be a string' });
+    if (!Number.isSafeInteger(e.profileId))
+      issues.push({ path: `events[${i}].profileId`, message: 'must be an integer' });
+    if (!Number.isFinite(e.timestamp)) issues.push({ path: `events[${i}].timestamp`, message: 'not a time' });
+    if (!Number.isFinite(e.receivedAt))
+      issues.push({ path: `events[${i}].receivedAt`, message: 'not a time' });
+  }
+  if (issues.length > 0) {
+    throw invalidInput(`events: ${issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`, issues);
+  }
+}
+
 type Filter = Omit<EventFilter, 'cursor' | 'limit' | 'order'>;
 
 function applyFilter(eb: ExpressionBuilder<Database, 'events'>, f: Filter) {
@@ -119,21 +143,41 @@ export function eventsRepo(ctx: RepoContext): EventsRepo {
   const db: Kysely<Database> = ctx.db;
   return {
     async insertMany(events) {
+      checkEvents(events);
       let inserted = 0;
       for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
         const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
+        if (ctx.driver === 'postgres') {
+          const columns: unknown[][] = COLUMNS.map(() => new Array(chunk.length));
+          chunk.forEach((e, i) => {
+            columns[0][i] = e.source;
+            columns[1][i] = e.messageId;
+            columns[2][i] = e.type;
+            columns[3][i] = e.name ?? null;
+            columns[4][i] = e.userId ?? null;
+            columns[5][i] = e.anonymousId ?? null;
+            columns[6][i] = e.profileId;
+            columns[7][i] = JSON.stringify(e.properties ?? {});
+            columns[8][i] = JSON.stringify(e.context ?? {});
+            columns[9][i] = e.timestamp;
+            columns[10][i] = e.receivedAt;
+          });
+          const res = await db.executeQuery(CompiledQuery.raw(PG_INSERT, columns));
+          inserted += Number(res.numAffectedRows ?? 0n);
+          continue;
+        }
         const params: unknown[] = new Array(chunk.length * COLUMNS.length);
         let p = 0;
         for (const e of chunk) {
           params[p++] = e.source;
           params[p++] = e.messageId;
           params[p++] = e.type;
-          params[p++] = e.name;
-          params[p++] = e.userId;
-          params[p++] = e.anonymousId;
+          params[p++] = e.name ?? null;
+          params[p++] = e.userId ?? null;
+          params[p++] = e.anonymousId ?? null;
           params[p++] = e.profileId;
-          params[p++] = JSON.stringify(e.properties);
-          params[p++] = JSON.stringify(e.context);
+          params[p++] = JSON.stringify(e.properties ?? {});
+          params[p++] = JSON.stringify(e.context ?? {});
           params[p++] = e.timestamp;
           params[p++] = e.receivedAt;
         }
@@ -153,18 +197,15 @@ export function eventsRepo(ctx: RepoContext): EventsRepo {
     },
 
     async existing(source, messageIds) {
-      const found = new Set<string>();
-      for (let start = 0; start < messageIds.length; start += ROWS_PER_STATEMENT) {
-        const chunk = messageIds.slice(start, start + ROWS_PER_STATEMENT);
-        const rows = await db
-          .selectFrom('events')
-          .select('message_id')
-          .where('source', '=', source)
-          .where('message_id', 'in', chunk)
-          .execute();
-        for (const r of rows) found.add(r.message_id);
-      }
-      return found;
+      // One fixed statement text for any number of ids (a JSON array on SQLite, a text[] on PostgreSQL),
+      // so the ingest path reuses one prepared statement instead of compiling an IN list per batch.
+      const rows = await rowsOf<{ message_id: string }>(
+        ctx,
+        'select "message_id" from "events" where "source" = ? and "message_id" in (select value from json_each(?))',
+        'select "message_id" from "events" where "source" = $1 and "message_id" = any($2::text[])',
+        (pg) => [source, pg ? messageIds : JSON.stringify(messageIds)],
+      );
+      return new Set(rows.map((r) => r.message_id));
     },
 
     async list(filter) {

