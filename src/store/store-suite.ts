@@ -767,6 +767,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           discount: 1,
           refunds: 0,
           activeDays: 2,
+          orderMonths: 1,
           windowCounts: [1, 1, 0, 1],
           windowRevenue: [0, 8],
           orderWindowCounts: [1, 0],
