@@ -4,9 +4,10 @@ import { OspreyError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/types.js';
 import type { RouteContext } from '../app.js';
 import { authenticate } from '../auth.js';
-import { parseTrainRequest, predictionsForProfile, TRAIN_JOB } from '../domain.js';
+import { customerVoice, parseTrainRequest, predictionsForProfile, TRAIN_JOB } from '../domain.js';
 import { errorResponses } from '../schemas.js';
 import { iso } from '../time.js';
+import { ReviewSummary } from '../voice-schemas.js';
 
 const FreeObject = Type.Object({}, { additionalProperties: true });
 
@@ -32,6 +33,7 @@ export const predictionsRoutes =
       await authenticate(ctx.store, request, 'admin');
     };
     const security = [{ adminKey: [] }];
+    const voice = customerVoice(ctx.store);
 
     app.get(
       '/api/users/:id/profile',
@@ -39,12 +41,13 @@ export const predictionsRoutes =
         preValidation,
         schema: {
           tags: ['predictions'],
-          summary: "A user's predictions (churn, propensity, CLV) with their reasons in words",
+          summary:
+            "A user's predictions (churn, propensity, CLV) with their reasons in words, and their review sentiment",
           security,
           params: Type.Object({ id: Type.String({ minLength: 1 }) }),
           response: {
             200: Type.Object(
-              { userId: Type.String(), predictions: FreeObject },
+              { userId: Type.String(), predictions: FreeObject, reviews: ReviewSummary },
               { additionalProperties: true },
             ),
             ...errorResponses(401, 403, 404),
@@ -66,7 +69,7 @@ export const predictionsRoutes =
             scoredAt: iso(p.scoredAt) ?? null,
           };
         }
-        return { userId: request.params.id, predictions };
+        return { userId: request.params.id, predictions, reviews: await voice.profile(profile.profileId) };
       },
     );
 
