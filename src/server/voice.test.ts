@@ -124,6 +124,9 @@ describe.each(drivers)('voice of the customer API on %s', (driver) => {
         { itemId: 'sku-voice', text: '味道不错，但是送餐太慢了', polarity: 'negative', model: 'lexicon' },
       ],
     });
+    const profile = await get('/api/users/alice/profile');
+    expect(profile.statusCode).toBe(200);
+    expect(profile.json().reviews).toEqual(alice.json().reviews);
   });
 
   it('404 for an item neither in the catalogue nor reviewed; 400 for a bad bucket', async () => {
