@@ -180,6 +180,12 @@ async function main(): Promise<void> {
       `  accuracy ${f4(row.accuracy)} F1 ${f4(row.f1)} AUC ${f4(row.auc)} fit ${row.fitSeconds.toFixed(2)} s/fold, wall ${f1s(row.wallSeconds)} s, CPU ${f1s(row.cpuSeconds)} s`,
     );
     byKey.set(key(r), row);
+    // Re-read before writing: another partial run (uci vs zh) may have finished meanwhile.
+    if (existsSync(cacheFile)) {
+      for (const other of JSON.parse(readFileSync(cacheFile, 'utf8')) as Row[]) {
+        if (!runs.some((mine) => key(mine) === key(other.run))) byKey.set(key(other.run), other);
+      }
+    }
     mkdirSync(dirname(cacheFile), { recursive: true });
     writeFileSync(cacheFile, JSON.stringify([...byKey.values()], null, 1));
   }
@@ -214,7 +220,7 @@ async function main(): Promise<void> {
     `- machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; shared with other engineers' jobs while measuring (load average at the end ${loadavg()
       .map((v) => v.toFixed(1))
       .join(' / ')}), so wall seconds are inflated and noisy — CPU s is this process's CPU time`,
-    '- protocol: stratified k-fold (src/ml stratifiedKFold, shuffle, seed 42), metrics are means over folds; learned models: word 1–2-gram + character n-gram (2–5 en, 1–3 zh) TF-IDF (sublinear tf, smoothed idf, L2) + day-0 lexicon score column, refit per fold; fit s / fold includes tokenising the corpus once, spread over the folds; lexicon rows need no fitting',
+    '- protocol: stratified k-fold (src/ml stratifiedKFold, shuffle, seed 42), metrics are means over folds; learned models: word 1–3-gram + character n-gram (2–5 en, 1–3 zh) TF-IDF (sublinear tf, smoothed idf, L2) + day-0 lexicon score column for English texts, refit per fold; nbsvm scales the TF-IDF values by NB log-count ratios of word presence; fit s / fold includes tokenising the corpus once, spread over the folds; lexicon rows need no fitting',
     ...tokenisers,
     '',
     [head, ...body].join('\n'),

@@ -9,10 +9,12 @@ import type { JsonObject } from '../core/types.js';
 import type { PiiKeys } from '../governance/index.js';
 import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
+import { type FollowUpQueue, SCORE_REVIEWS_JOB } from '../ingest/ingest-batch.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
 import { registerTrainingJobs } from '../predict/index.js';
 import { registerSegmentJobs } from '../profiles/index.js';
 import type { Store } from '../store/store.js';
+import type { ReviewScorer } from '../text/reviews/index.js';
 
 interface Deps {
   config: OspreyConfig;
@@ -64,13 +66,17 @@ export async function importFile(
     kind?: ImportKindOption;
     mapping?: string;
     onProgress?: (p: ImportProgress) => void;
+    /** Where scoring of imported reviews is enqueued; without it a queue is opened when first needed. */
+    queue?: FollowUpQueue;
   },
 ): Promise<ImportSummary> {
   const mapping = await resolveMapping(o.mapping);
   const started = performance.now();
+  const lazy = o.queue ? undefined : lazyQueue(o);
   return importRows(o.store, o.secrets, o.file, {
     kind: o.kind,
     mapping,
+    queue: o.queue ?? lazy?.queue,
     onProgress: (p) =>
       o.onProgress?.({
         read: p.read,
@@ -80,22 +86,36 @@ export async function importFile(
         totalBytes: p.totalBytes || null,
         rowsPerSecond: p.read / Math.max(1e-3, (performance.now() - started) / 1000),
       }),
-  });
+  }).finally(() => lazy?.close());
 }
 
 /**
- * The job queue of this process with Osprey's handlers registered: store-backed, or BullMQ when
- * OSPREY_REDIS_URL is set. `runWorker` also starts taking jobs (serve without Redis, and `osprey worker`).
+ * A job queue opened on the first enqueue, for CLI verbs that only enqueue follow-up work (`osprey import`,
+ * `osprey demo-data`): the jobs wait in the store (or Redis) for the next `serve` or `worker`.
  */
-export async function startJobs(
-  o: Deps & { runWorker: boolean },
-): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
-  const queue = openJobQueue(o.config, o.store);
+function lazyQueue(o: Deps): { queue: FollowUpQueue; close(): Promise<void> } {
+  let q: JobQueue | undefined;
+  return {
+    queue: {
+      enqueue: (name, payload, options) => {
+        q ??= openJobQueue(o.config, o.store);
+        return q.enqueue(name, payload, options);
+      },
+    },
+    close: async () => {
+      await q?.close();
+    },
+  };
+}
+
+/** Osprey's job handlers, each owned by its module: imports (src/ingest), review scoring (src/text/reviews), training (src/predict). */
+export function registerJobHandlers(queue: JobQueue, o: Deps): void {
   queue.register('import', async (job) => {
     const p = job.payload;
     let last = 0;
     const r = await importFile({
       ...o,
+      queue,
       file: String(p.file),
       kind: typeof p.kind === 'string' ? (p.kind as ImportKindOption) : undefined,
       mapping: typeof p.mapping === 'string' ? p.mapping : undefined,
@@ -111,8 +131,27 @@ export async function startJobs(
     if (p.upload === true) await rm(String(p.file), { force: true });
     return r as unknown as JsonObject;
   });
+  // Reviews of each stored batch (src/ingest enqueues, src/text/reviews scores; the store is its repository).
+  // Loaded on first use: the tokenisers' dictionaries would slow every CLI verb's start-up.
+  let reviews: ReviewScorer | undefined;
+  queue.register(SCORE_REVIEWS_JOB, async (job) => {
+    reviews ??= new (await import('../text/reviews/index.js')).ReviewScorer(o.store);
+    const ids = Array.isArray(job.payload.eventIds) ? job.payload.eventIds.map(Number) : [];
+    return reviews.scoreEvents(ids, job.signal);
+  });
   registerTrainingJobs(queue, o.store);
   registerSegmentJobs(queue, o.store);
+}
+
+/**
+ * The job queue of this process with Osprey's handlers registered: store-backed, or BullMQ when
+ * OSPREY_REDIS_URL is set. `runWorker` also starts taking jobs (serve without Redis, and `osprey worker`).
+ */
+export async function startJobs(
+  o: Deps & { runWorker: boolean },
+): Promise<{ queue: JobQueue; stop(): Promise<void> }> {
+  const queue = openJobQueue(o.config, o.store);
+  registerJobHandlers(queue, o);
   if (o.runWorker) await queue.start();
   return { queue, stop: () => queue.close() };
 }
@@ -122,10 +161,19 @@ export async function startJobs(
  * by messageId); its hidden truth goes to `<data folder>/demo-truth.jsonl`, never into the store.
  */
 export async function loadDemoShop(
-  o: Deps & { users: number; seed: number; now: number; onProgress?: (message: string) => void },
+  o: Deps & {
+    users: number;
+    seed: number;
+    now: number;
+    onProgress?: (message: string) => void;
+    /** Where review scoring is enqueued; without it a queue is opened for the load (the worker scores later). */
+    queue?: JobQueue;
+  },
 ): Promise<{ users: number; items: number; events: number; truth: string }> {
   let lastReport = Date.now();
+  const lazy = o.queue ? undefined : lazyQueue(o);
   const r = await loadDemoShopInto(o.store, o.secrets, {
+    queue: o.queue ?? lazy?.queue,
     users: o.users,
     seed: o.seed,
     now: new Date(o.now),
@@ -135,7 +183,7 @@ export async function loadDemoShop(
       lastReport = Date.now();
       o.onProgress?.(`  ${p.accepted} events loaded…`);
     },
-  });
+  }).finally(() => lazy?.close());
   await o.store.meta.set(
     'demo_shop',
     JSON.stringify({ users: o.users, seed: o.seed, now: new Date(o.now).toISOString() }),

@@ -25,6 +25,17 @@ export interface UserExport {
     timestamp: string;
     receivedAt: string;
   }[];
+  /** What Osprey derived from the customer's reviews: sentiment and aspects per review (issue 7). */
+  reviewScores: {
+    itemId: string;
+    text: string;
+    rating: number | null;
+    polarity: string;
+    score: number;
+    model: string;
+    aspects: unknown;
+    reviewedAt: string;
+  }[];
 }
 
 /** GDPR art. 15 access: everything Osprey holds about the customer whose own id is `userId`. */
@@ -51,6 +62,18 @@ export async function exportUser(store: Store, keys: PiiKeys, userId: string): P
     }
     cursor = page.next;
   } while (cursor);
+  const reviewScores = (await store.reviewScores.forProfile(profile.profileId, { limit: 10_000 })).map(
+    (r) => ({
+      itemId: r.itemId,
+      text: r.text,
+      rating: r.rating,
+      polarity: r.polarity,
+      score: r.score,
+      model: r.model,
+      aspects: r.aspects,
+      reviewedAt: new Date(r.reviewedAt).toISOString(),
+    }),
+  );
   return {
     userId: profile.userId,
     anonymousIds: profile.anonymousIds,
@@ -60,5 +83,6 @@ export async function exportUser(store: Store, keys: PiiKeys, userId: string): P
     createdAt: new Date(profile.createdAt).toISOString(),
     updatedAt: new Date(profile.updatedAt).toISOString(),
     events,
+    reviewScores,
   };
 }

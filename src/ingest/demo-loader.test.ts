@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveKeys } from '../governance/keys.js';
 import { loadDemoShop } from './demo-loader.js';
 import { generateDemoShop } from './demo-shop/demo-shop.js';
+import { PRODUCT_REVIEWED, SCORE_REVIEWS_JOB } from './ingest-batch.js';
 import { TEST_STORES, type TestStore } from './test-support/test-stores.js';
 
 const keys = deriveKeys(Buffer.alloc(32, 4));
@@ -65,6 +66,28 @@ for (const kind of TEST_STORES.filter((k) => k.name === 'sqlite')) {
       const again = await loadDemoShop(t.store, keys, { users: 40, seed: 7, now, dataDir });
       expect(again.accepted).toBe(0);
       expect(await t.store.events.count()).toBe(expected.length);
+    });
+
+    it('enqueues score-reviews for the demo reviews, English and Chinese, batch by batch', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'osprey-demo-'));
+      const jobs: { name: string; payload: Record<string, unknown> }[] = [];
+      const queue = {
+        async enqueue(name: string, payload: Record<string, unknown>) {
+          jobs.push({ name, payload });
+          return String(jobs.length);
+        },
+      };
+      await loadDemoShop(t.store, keys, { users: 40, seed: 7, now, dataDir, batchSize: 500, queue });
+      const reviews = [...generateDemoShop({ users: 40, seed: 7, now }).messages()].filter(
+        (m) => m.type === 'track' && m.event === PRODUCT_REVIEWED,
+      );
+      expect(reviews.length).toBeGreaterThan(3);
+      expect(reviews.some((m) => /[\u4e00-\u9fff]/.test(String(m.properties?.review_body)))).toBe(true);
+      expect(new Set(jobs.map((j) => j.name))).toEqual(new Set([SCORE_REVIEWS_JOB]));
+      const ids = jobs.flatMap((j) => j.payload.eventIds as number[]);
+      expect(ids).toHaveLength(reviews.length);
+      const events = await t.store.events.getMany(ids);
+      expect(events.every((e) => e.name === PRODUCT_REVIEWED)).toBe(true);
     });
   });
 }

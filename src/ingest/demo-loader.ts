@@ -6,7 +6,7 @@ import type { PiiKeys } from '../governance/keys.js';
 import type { Store } from '../store/store.js';
 import { generateDemoShop } from './demo-shop/demo-shop.js';
 import { writeTruthJsonl } from './demo-shop/truth-writer.js';
-import { ingestClean } from './ingest-batch.js';
+import { type FollowUpQueue, ingestClean } from './ingest-batch.js';
 import type { CleanMessage } from './segment/segment-message.js';
 import { validateMessage } from './segment/validate-message.js';
 
@@ -23,6 +23,8 @@ export interface DemoLoadOptions {
   /** Messages per store transaction (default 2,000). */
   batchSize?: number;
   onProgress?: (p: { messages: number; accepted: number }) => void;
+  /** Follow-up jobs (scoring the shop's reviews) go here, batch by batch, as for HTTP ingestion. */
+  queue?: FollowUpQueue;
 }
 
 export interface DemoLoadResult {
@@ -67,6 +69,7 @@ export async function loadDemoShop(store: Store, keys: PiiKeys, o: DemoLoadOptio
       source: DEMO_SOURCE,
       receivedAt,
       items: first ? items : undefined,
+      queue: o.queue,
     });
     first = false;
     accepted += r.accepted;

@@ -16,12 +16,15 @@ export {
   type RowRejection,
 } from './import/index.js';
 export {
+  type FollowUpQueue,
   type IngestOptions,
   type IngestResult,
   ingestClean,
   ingestMessages,
   ingestRequest,
+  PRODUCT_REVIEWED,
   recordRejections,
+  SCORE_REVIEWS_JOB,
 } from './ingest-batch.js';
 export {
   type CleanMessage,

@@ -2,6 +2,7 @@ import { OspreyError } from '../core/errors.js';
 import type { Consent, ItemInput, Json, JsonObject, PiiTrait } from '../core/types.js';
 import type { PiiKeys } from '../governance/keys.js';
 import { sealPii, suppressionHash } from '../governance/pii.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { EventsRepo, Store } from '../store/store.js';
 import { IdentityResolver } from './identity-resolver.js';
 import { type ParseOptions, parseSegmentRequest, type SegmentRoute } from './segment/parse-request.js';
@@ -15,7 +16,21 @@ export interface IngestOptions {
   bodyBytes?: number;
   /** Segment's size limits; default on (HTTP). */
   limits?: boolean;
+  /** Where follow-up work goes (scoring reviews); without it nothing is enqueued. */
+  queue?: FollowUpQueue;
 }
+
+/** What ingestion needs of the job queue: enqueueing follow-up work after a batch is stored. */
+export type FollowUpQueue = Pick<JobQueue, 'enqueue'>;
+
+/** Segment e-commerce spec: a review of a product (product_id, review_body, rating). */
+export const PRODUCT_REVIEWED = 'Product Reviewed';
+/**
+ * Follow-up job for the reviews of a stored batch, payload `{ eventIds }`; the handler (src/text/reviews) is
+ * registered by the composition root. Ids of reviews already stored are included again on a client's
+ * retry, so a batch whose enqueue failed gets scored when the client resends it (scoring is idempotent).
+ */
+export const SCORE_REVIEWS_JOB = 'score-reviews';
 
 export interface IngestResult {
   /** Messages in the request. */
@@ -57,7 +72,7 @@ export async function ingestRequest(
   let r: Awaited<ReturnType<typeof ingestClean>>;
   for (let attempt = 1; ; attempt++) {
     try {
-      r = await ingestClean(store, keys, parsed.messages, { source: o.source, receivedAt });
+      r = await ingestClean(store, keys, parsed.messages, { source: o.source, receivedAt, queue: o.queue });
       break;
     } catch (e) {
       // Two concurrent requests creating the same profile (a client flushing two batches at once) collide on
@@ -122,9 +137,9 @@ export async function ingestClean(
   store: Store,
   keys: PiiKeys,
   messages: CleanMessage[],
-  o: { source: string; receivedAt: number; items?: ItemInput[] },
+  o: { source: string; receivedAt: number; items?: ItemInput[]; queue?: FollowUpQueue },
 ): Promise<Omit<IngestResult, 'received'>> {
-  return store.transaction(async (tx) => {
+  const r = await store.transaction(async (tx) => {
     if (o.items?.length) await tx.items.upsertMany(o.items, o.receivedAt);
     // Replayed identifies must not re-apply old traits over newer ones, so their ids are checked first. Other
     // messages only resolve identities (idempotent) and insertMany skips stored ids itself: no query needed.
@@ -188,13 +203,27 @@ export async function ingestClean(
     for (const profileId of [...patches.keys()]) await flush(profileId);
     for (const row of rows) row.profileId = resolver.current(row.profileId);
     const accepted = rows.length ? await tx.events.insertMany(rows) : 0;
+    const reviewMessageIds = o.queue
+      ? rows
+          .filter((row) => row.type === 'track' && row.name === PRODUCT_REVIEWED)
+          .map((row) => row.messageId)
+      : [];
+    const reviewEventIds = reviewMessageIds.length
+      ? [...(await tx.events.idsByMessageId(o.source, reviewMessageIds)).values()].sort((a, b) => a - b)
+      : [];
     return {
       accepted,
       duplicates: messages.length - accepted,
       profilesCreated: resolver.created,
       profilesMerged: resolver.merged,
+      reviewEventIds,
     };
   });
+  // After the commit (DESIGN.md): the worker must see the events it is asked to score.
+  if (o.queue && r.reviewEventIds.length)
+    await o.queue.enqueue(SCORE_REVIEWS_JOB, { eventIds: r.reviewEventIds });
+  const { reviewEventIds: _ids, ...result } = r;
+  return result;
 }
 
 async function existingIds(

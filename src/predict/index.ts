@@ -1,4 +1,6 @@
 export {
+  CLV_EVAL_MODELS,
+  type ClvEvalModel,
   type ClvReport,
   evaluateClv,
   evaluatePropensity,
@@ -16,7 +18,7 @@ export {
   populationRows,
   selectRows,
 } from './labels.js';
-export { type ClassifierAlgorithm, PredictionModel } from './prediction-model.js';
+export { type ClassifierAlgorithm, PredictionModel, spendColumns } from './prediction-model.js';
 export { formatEffect, NO_HISTORY, NO_PURCHASE_HISTORY, type Reason, topReasons } from './reasons.js';
 export {
   activeModel,

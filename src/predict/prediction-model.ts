@@ -8,12 +8,20 @@ import {
 } from '../ml/boosting/index.js';
 import { IsotonicRegression, PlattScaling } from '../ml/calibration/index.js';
 import type { ModelArtifact } from '../ml/estimator.js';
-import { LogisticRegression } from '../ml/linear/index.js';
+import { LogisticRegression, Ridge } from '../ml/linear/index.js';
 import type { Dense } from '../ml/matrix.js';
 
 /** The algorithms a prediction can be served by. */
 export type ClassifierAlgorithm = 'gbdt' | 'logistic';
-export type RegressorAlgorithm = 'gbdt';
+export type RegressorAlgorithm = 'gbdt' | 'spend-linear';
+
+/**
+ * Spend windows the linear CLV model weighs (no intercept): recent spend over the horizon, the last year,
+ * and the same season last year. With weight 1 on the first alone it is the naive "same as last period".
+ */
+export function spendColumns(horizonDays: number): string[] {
+  return [`revenue_${horizonDays}d`, 'revenue_365d', 'revenue_365_275d_ago'];
+}
 
 /**
  * Production settings: shallow trees with row and column sampling, tuned on the demo shop and UCI Online
@@ -115,6 +123,7 @@ export class PredictionModel {
     private readonly logistic: LogisticRegression | undefined,
     private readonly prep: LinearPreprocessing | undefined,
     private calibrator: Calibrator | undefined,
+    private readonly linear?: { columns: number[]; model: Ridge },
   ) {}
 
   static fitClassifier(
@@ -139,6 +148,24 @@ export class PredictionModel {
     throw invalidInput(`unknown classifier algorithm '${String(algorithm)}'; use gbdt or logistic`);
   }
 
+  /** Ridge without intercept on a few spend columns (indices into X). */
+  static fitSpendLinear(X: Dense, y: Float64Array, columns: number[], alpha = 1): PredictionModel {
+    const m = new Ridge({ alpha, fitIntercept: false }).fit(pickColumns(X, columns), y);
+    return new PredictionModel(
+      'regression',
+      'spend-linear',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      {
+        columns,
+        model: m,
+      },
+    );
+  }
+
   static fitRegressor(X: Dense, y: Float64Array, params: JsonObject = {}): PredictionModel {
     const m = new GradientBoostingRegressor({ ...GBDT_PREDICT_PARAMS, ...params }).fit(X, y);
     return new PredictionModel('regression', 'gbdt', undefined, m, undefined, undefined, undefined);
@@ -148,6 +175,7 @@ export class PredictionModel {
   raw(X: Dense): Float64Array {
     if (this.gbdtC) return this.gbdtC.predictRaw(X);
     if (this.gbdtR) return this.gbdtR.predict(X);
+    if (this.linear) return this.linear.model.predict(pickColumns(X, this.linear.columns));
     const lr = this.logistic as LogisticRegression;
     const Z = applyLinearPreprocessing(X, this.prep as LinearPreprocessing);
     const f = lr.fitted;
@@ -188,6 +216,18 @@ export class PredictionModel {
   contributions(X: Dense): Dense {
     if (this.gbdtC) return this.gbdtC.predictContributions(X);
     if (this.gbdtR) return this.gbdtR.predictContributions(X);
+    if (this.linear) {
+      // No intercept: the prediction is exactly Σ coef·x, each term a column's share.
+      const m = X.cols;
+      const coef = this.linear.model.fitted.coef;
+      const out = new Float64Array(X.rows * (m + 1));
+      for (let i = 0; i < X.rows; i++) {
+        this.linear.columns.forEach((c, k) => {
+          out[i * (m + 1) + c] = coef[k] * X.data[i * m + c];
+        });
+      }
+      return { rows: X.rows, cols: m + 1, data: out };
+    }
     const f = (this.logistic as LogisticRegression).fitted;
     const Z = applyLinearPreprocessing(X, this.prep as LinearPreprocessing);
     const m = X.cols;
@@ -201,8 +241,9 @@ export class PredictionModel {
   }
 
   toJSON(): JsonObject {
-    const est = this.gbdtC ?? this.gbdtR ?? this.logistic;
+    const est = this.gbdtC ?? this.gbdtR ?? this.logistic ?? this.linear?.model;
     return {
+      ...(this.linear ? { linearColumns: this.linear.columns } : {}),
       task: this.task,
       algorithm: this.algorithm,
       estimator: (est as { toJSON(): ModelArtifact }).toJSON() as unknown as JsonObject,
@@ -233,6 +274,21 @@ export class PredictionModel {
         calibrator,
       );
     }
+    if (j.algorithm === 'spend-linear') {
+      return new PredictionModel(
+        task,
+        'spend-linear',
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        {
+          columns: j.linearColumns as number[],
+          model: Ridge.fromJSON(est as unknown as ModelArtifact) as Ridge,
+        },
+      );
+    }
     if (task === 'regression') {
       return new PredictionModel(
         task,
@@ -254,4 +310,12 @@ export class PredictionModel {
       calibrator,
     );
   }
+}
+
+function pickColumns(X: Dense, columns: number[]): Dense {
+  const k = columns.length;
+  const data = new Float64Array(X.rows * k);
+  for (let i = 0; i < X.rows; i++)
+    for (let j = 0; j < k; j++) data[i * k + j] = X.data[i * X.cols + columns[j]];
+  return { rows: X.rows, cols: k, data };
 }

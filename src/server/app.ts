@@ -19,6 +19,7 @@ import { rejectionsRoutes } from './routes/rejections.js';
 import { segmentsRoutes } from './routes/segments.js';
 import { statsRoutes } from './routes/stats.js';
 import { usersRoutes } from './routes/users.js';
+import { voiceRoutes } from './routes/voice.js';
 
 export interface ServerOptions {
   store: Store;
@@ -117,6 +118,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         { name: 'keys', description: 'API keys' },
         { name: 'imports', description: 'bulk file imports run as jobs' },
         { name: 'segments', description: 'clusters, RFM segments, tags and rule segments' },
+        { name: 'voice', description: 'voice of the customer: review sentiment and aspects' },
         { name: 'ops', description: 'health and metrics' },
       ],
     },
@@ -132,6 +134,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(keysRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(rejectionsRoutes(ctx));
+  await app.register(voiceRoutes(ctx));
   await app.register(predictionsRoutes(ctx));
   await app.register(segmentsRoutes(ctx));
   await app.ready();

@@ -14,6 +14,14 @@ import {
 import { ingestRequest } from '../ingest/ingest-batch.js';
 import type { SegmentRoute } from '../ingest/segment/parse-request.js';
 import type { Store } from '../store/store.js';
+import {
+  type ItemVoice,
+  type ItemVoiceOptions,
+  itemVoice,
+  type ProfileReviewSummary,
+  profileReviewSummary,
+  ReviewScorer,
+} from '../text/reviews/index.js';
 
 export { parseTrainRequest, predictionsForProfile, TRAIN_JOB } from '../predict/index.js';
 export {
@@ -60,6 +68,8 @@ export async function ingestMessages(o: {
   body: unknown;
   bodyBytes: number | undefined;
   receivedAt: number;
+  /** Follow-up work of the stored batch (scoring reviews) is enqueued here. */
+  queue?: JobQueue;
 }): Promise<{ accepted: number; duplicates: number }> {
   // src/ingest retries a batch that lost an identity race with a concurrent request (CONFLICT). PostgreSQL
   // may instead abort one of two such transactions as a deadlock (SQLSTATE 40P01) or serialization failure
@@ -71,6 +81,7 @@ export async function ingestMessages(o: {
         source: o.source,
         receivedAt: o.receivedAt,
         bodyBytes: o.bodyBytes,
+        queue: o.queue,
       });
       return { accepted: r.accepted, duplicates: r.duplicates };
     } catch (err) {
@@ -117,4 +128,16 @@ export async function exportUser(o: { store: Store; secrets: Secrets; userId: st
 
 export function emailLookupHash(secrets: Secrets, email: string): string {
   return lookupHash(secrets, 'email', email);
+}
+
+/** Voice of the customer over the stored review scores (src/text/reviews); one scorer caches the shop model. */
+export function customerVoice(store: Store): {
+  item(itemId: string, o?: ItemVoiceOptions): Promise<ItemVoice>;
+  profile(profileId: number): Promise<ProfileReviewSummary>;
+} {
+  const scorer = new ReviewScorer(store);
+  return {
+    item: (itemId, o) => itemVoice(store, scorer, itemId, o),
+    profile: (profileId) => profileReviewSummary(store, profileId),
+  };
 }

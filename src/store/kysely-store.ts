@@ -9,6 +9,7 @@ import { jobsRepo } from './repos/jobs.js';
 import { keysRepo } from './repos/keys.js';
 import { auditRepo, metaRepo, rejectionsRepo, suppressionsRepo } from './repos/logs.js';
 import { modelsRepo, scoresRepo } from './repos/models.js';
+import { reviewScoresRepo } from './repos/review-scores.js';
 import { segmentsRepo } from './repos/segments.js';
 import { statsQueries } from './repos/stats.js';
 import { usersRepo } from './repos/users.js';
@@ -44,6 +45,7 @@ export function kyselyStore(
     models: modelsRepo(ctx),
     scores: scoresRepo(ctx),
     segments: segmentsRepo(ctx),
+    reviewScores: reviewScoresRepo(ctx),
     inspect: storeInspector(ctx),
     transaction(fn) {
       if (db.isTransaction) return fn(store);

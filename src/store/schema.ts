@@ -157,6 +157,23 @@ export interface SegmentMembershipsTable {
   y: number | null;
 }
 
+export interface ReviewScoresTable {
+  event_id: number;
+  profile_id: number;
+  item_id: string;
+  body: string;
+  rating: number | null;
+  lang: string;
+  polarity: string;
+  score: number;
+  probability: number;
+  model: string;
+  model_version: number | null;
+  aspects: JsonColumn;
+  reviewed_at: number;
+  scored_at: number;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   identities: IdentitiesTable;
@@ -173,6 +190,7 @@ export interface Database {
   scores: ScoresTable;
   segments: SegmentsTable;
   segment_memberships: SegmentMembershipsTable;
+  review_scores: ReviewScoresTable;
 }
 
 export type Driver = 'sqlite' | 'postgres';

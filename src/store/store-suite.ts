@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OspreyError } from '../core/errors.js';
 import type { EventRecord, JsonObject } from '../core/types.js';
 import { REJECTION_LOG_CAP } from './repos/logs.js';
-import type { Store } from './store.js';
+import type { ReviewScoreRecord, Store } from './store.js';
 
 type NewEvent = EventRecord & { profileId: number };
 
@@ -767,6 +767,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           discount: 1,
           refunds: 0,
           activeDays: 2,
+          orderMonths: 1,
           windowCounts: [1, 1, 0, 1],
           windowRevenue: [0, 8],
           orderWindowCounts: [1, 0],
@@ -1063,6 +1064,86 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await store.segments.delete('cluster-0')).toBe(true);
         expect(await store.segments.delete('cluster-0')).toBe(false);
         expect(await store.segments.forProfile(b)).toEqual([]);
+      });
+    });
+
+    describe('review scores', () => {
+      const score = (
+        eventId: number,
+        profileId: number,
+        o: Partial<ReviewScoreRecord> = {},
+      ): ReviewScoreRecord => ({
+        eventId,
+        profileId,
+        itemId: 'sku-1',
+        text: '送餐太慢了',
+        rating: 2,
+        lang: 'zh',
+        polarity: 'negative',
+        score: -0.5,
+        probability: 0.25,
+        model: 'lexicon',
+        modelVersion: null,
+        aspects: [{ aspect: 'delivery', polarity: 'negative', clause: '送餐太慢了' }],
+        reviewedAt: 1_000,
+        scoredAt: 2_000,
+        ...o,
+      });
+
+      it('finds event ids by messageId and events by id', async () => {
+        const p = await store.users.create({ userId: 'r0' }, 0);
+        await store.events.insertMany([
+          event(p.profileId, 'm1'),
+          event(p.profileId, 'm2', { name: 'Product Reviewed' }),
+        ]);
+        const ids = await store.events.idsByMessageId('test', ['m2', 'm1', 'nope']);
+        expect([...ids.keys()].sort()).toEqual(['m1', 'm2']);
+        const got = await store.events.getMany([ids.get('m2')!, 999_999]);
+        expect(got.map((e) => [e.messageId, e.name, e.profileId])).toEqual([
+          ['m2', 'Product Reviewed', p.profileId],
+        ]);
+      });
+
+      it('upserts per event, lists per item oldest first and per profile newest first, erases with the profile', async () => {
+        const p = await store.users.create({ userId: 'r1' }, 0);
+        const q = await store.users.create({ userId: 'r2' }, 0);
+        await store.reviewScores.upsertMany([
+          score(1, p.profileId, { reviewedAt: 3_000 }),
+          score(2, p.profileId, {
+            text: 'great value',
+            lang: 'en',
+            rating: null,
+            reviewedAt: 1_000,
+            aspects: [],
+          }),
+          score(3, q.profileId, { itemId: 'sku-2', rating: 5 }),
+        ]);
+        // Rescoring after the learned model takes over replaces the row.
+        await store.reviewScores.upsertMany([
+          score(1, p.profileId, { reviewedAt: 3_000, model: 'learned', modelVersion: 2, score: -0.8 }),
+        ]);
+        const item = await store.reviewScores.forItem('sku-1');
+        expect(item.map((r) => r.eventId)).toEqual([2, 1]);
+        expect(item[1]).toEqual(
+          score(1, p.profileId, { reviewedAt: 3_000, model: 'learned', modelVersion: 2, score: -0.8 }),
+        );
+        expect(item[0].rating).toBeNull();
+        expect((await store.reviewScores.forProfile(p.profileId)).map((r) => r.eventId)).toEqual([1, 2]);
+        expect(await store.reviewScores.count()).toBe(3);
+        expect(await store.reviewScores.count({ itemId: 'sku-1' })).toBe(2);
+        expect(await store.reviewScores.count({ rated: true })).toBe(2);
+        expect(await store.reviewScores.labelled()).toEqual([
+          { text: '送餐太慢了', rating: 2 },
+          { text: '送餐太慢了', rating: 5 },
+        ]);
+        expect((await store.reviewScores.list({ afterEventId: 1, limit: 1 })).map((r) => r.eventId)).toEqual([
+          2,
+        ]);
+        // Merging moves the author; erasure leaves no review text behind.
+        await store.users.merge(q.profileId, p.profileId);
+        expect((await store.reviewScores.forProfile(q.profileId)).length).toBe(3);
+        await store.users.erase(q.profileId);
+        expect(await store.reviewScores.count()).toBe(0);
       });
     });
   });

@@ -47,6 +47,8 @@ export interface Store {
   readonly scores: ScoresRepo;
   /** Segments (clusters, RFM, tags, rules) with their members, entry and exit times; rules run as SQL. */
   readonly segments: SegmentsRepo;
+  /** Sentiment and aspects of each scored `Product Reviewed` event (issue 7). */
+  readonly reviewScores: ReviewScoresRepo;
   /** Raw read access to every table, for erasure and export tests that must prove "no trace remains". */
   readonly inspect: StoreInspector;
   /** Run `fn` in one transaction: all of it is stored or none of it. Nested calls join the outer one. */
@@ -120,6 +122,10 @@ export interface EventsRepo {
   existing(source: string, messageIds: string[]): Promise<Set<string>>;
   list(filter: EventFilter): Promise<Page<StoredEvent>>;
   count(filter?: Omit<EventFilter, 'cursor' | 'limit' | 'order'>): Promise<number>;
+  /** Stored ids of these messageIds of a source (absent ones are left out). */
+  idsByMessageId(source: string, messageIds: string[]): Promise<Map<string, number>>;
+  /** Events by stored id, in id order (unknown ids are left out). */
+  getMany(ids: number[]): Promise<StoredEvent[]>;
 }
 
 export interface ItemsRepo {
@@ -256,6 +262,8 @@ export interface ActivityRow {
   refunds: number;
   /** distinct UTC days with any event: the session proxy (events carry no session id) */
   activeDays: number;
+  /** distinct 30-day periods (since the epoch) with an order in the 365 days before asOf: regularity */
+  orderMonths: number;
   /** eventNames.length × windowsDays.length counts, name-major: counts[n * windows + w] */
   windowCounts: number[];
   /** order revenue per window */
@@ -414,4 +422,41 @@ export interface SegmentsRepo {
   members(id: string, o?: { cursor?: string | null; limit?: number }): Promise<Page<SegmentMember>>;
   /** Every membership of a profile, current and past, newest first. */
   forProfile(profileId: number, o?: { current?: boolean }): Promise<MembershipRecord[]>;
+}
+
+export interface ReviewScoreRecord {
+  /** The `Product Reviewed` event scored. */
+  eventId: number;
+  profileId: number;
+  itemId: string;
+  text: string;
+  /** Star rating 1–5, when the review has one. */
+  rating: number | null;
+  lang: string;
+  polarity: 'positive' | 'negative' | 'neutral';
+  /** Signed strength in [−1, 1]. */
+  score: number;
+  /** P(positive). */
+  probability: number;
+  model: 'lexicon' | 'learned';
+  /** Registry version of the learned model (models kind `text.shop-sentiment`); null for the lexicon. */
+  modelVersion: number | null;
+  /** Aspect mentions: [{ aspect, polarity, clause, ... }]. */
+  aspects: Json;
+  reviewedAt: number;
+  scoredAt: number;
+}
+
+export interface ReviewScoresRepo {
+  /** Insert or replace the score of each event (rescoring after a model switch replaces it). */
+  upsertMany(scores: ReviewScoreRecord[]): Promise<void>;
+  /** An item's scored reviews, oldest first (the newest `limit` when limited). */
+  forItem(itemId: string, o?: { limit?: number }): Promise<ReviewScoreRecord[]>;
+  /** A profile's scored reviews, newest first. */
+  forProfile(profileId: number, o?: { limit?: number }): Promise<ReviewScoreRecord[]>;
+  /** Reviews with a rating, newest first: the shop sentiment model's training labels. */
+  labelled(o?: { limit?: number }): Promise<{ text: string; rating: number }[]>;
+  /** Page through every score by event id (for rescoring). */
+  list(o?: { afterEventId?: number; limit?: number }): Promise<ReviewScoreRecord[]>;
+  count(o?: { itemId?: string; rated?: boolean }): Promise<number>;
 }

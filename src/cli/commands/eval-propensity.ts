@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import {
+  CLV_EVAL_MODELS,
+  type ClvEvalModel,
   evaluateClv,
   evaluatePropensity,
   PROPENSITY_EVAL_MODELS,
@@ -41,11 +43,7 @@ export function registerEvalPropensity(evalCmd: Command): void {
     .option('--horizon <days>', 'label window in days', '90')
     .option('--folds <k>', 'stratified folds', '5')
     .option('--seed <n>', 'fold seed', '42')
-    .option(
-      '--model <name>',
-      `one of ${PROPENSITY_EVAL_MODELS.join(', ')} (blend = gbdt + logistic)`,
-      'blend',
-    )
+    .option('--model <name>', `one of ${PROPENSITY_EVAL_MODELS.join(', ')} (blend = gbdt + logistic)`, 'gbdt')
     .option('--json', 'print JSON on stdout')
     .action(
       action(async (opts: ProtocolCli, cmd: Command) => {
@@ -83,14 +81,15 @@ export function registerEvalPropensity(evalCmd: Command): void {
     .option('--horizon <days>', 'spend window in days', '90')
     .option('--folds <k>', 'folds (stratified on buying at all)', '5')
     .option('--seed <n>', 'fold seed', '42')
-    .option('--model <name>', 'gbdt or naive', 'gbdt')
+    .option('--model <name>', `one of ${CLV_EVAL_MODELS.join(', ')}`, 'spend-linear')
     .option('--json', 'print JSON on stdout')
     .action(
       action(async (opts: ProtocolCli, cmd: Command) => {
         const cutoff = cutoffOption(opts.cutoff);
-        if (opts.model !== 'gbdt' && opts.model !== 'naive')
-          throw new UsageError('--model must be gbdt or naive');
-        const model = opts.model;
+        const model = opts.model as ClvEvalModel;
+        if (!(CLV_EVAL_MODELS as readonly string[]).includes(model)) {
+          throw new UsageError(`--model must be one of ${CLV_EVAL_MODELS.join(', ')}`);
+        }
         await withContext(cmd, async (c) => {
           const bar = fractionBar();
           const r = await evaluateClv({

@@ -79,7 +79,7 @@ export function registerServe(program: Command): void {
         if (opts.demo && (await isStoreEmpty(c.store))) {
           const started = Date.now();
           log(`loading the demo shop (${DEMO_DEFAULTS.users} users, seed ${DEMO_DEFAULTS.seed})…`);
-          const r = await loadDemoShop({ ...c, ...DEMO_DEFAULTS, now: started });
+          const r = await loadDemoShop({ ...c, ...DEMO_DEFAULTS, now: started, queue: jobs.queue });
           log(
             `demo shop loaded: ${r.users} users, ${r.items} items, ${r.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
           );

@@ -4,7 +4,7 @@ import { type FieldIssue, invalidInput } from '../../core/errors.js';
 import type { ItemInput, JsonObject } from '../../core/types.js';
 import type { PiiKeys } from '../../governance/keys.js';
 import type { Store } from '../../store/store.js';
-import { ingestClean } from '../ingest-batch.js';
+import { type FollowUpQueue, ingestClean } from '../ingest-batch.js';
 import type { CleanMessage } from '../segment/segment-message.js';
 import { validateMessage } from '../segment/validate-message.js';
 import { Accounting, type ImportProgress, type ImportResult } from './accounting.js';
@@ -47,6 +47,8 @@ export interface ImportOptions {
   /** Stored as receivedAt; default now. */
   now?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Follow-up jobs (scoring imported reviews) go here, batch by batch, as for HTTP ingestion. */
+  queue?: FollowUpQueue;
 }
 
 /**
@@ -98,7 +100,7 @@ async function importFileUnchecked(
   let items: ItemInput[] = [];
   let rowsInBatch = 0;
   const flush = async () => {
-    await writeBatch(store, keys, { messages, items, source, receivedAt, acc });
+    await writeBatch(store, keys, { messages, items, source, receivedAt, acc, queue: o.queue });
     acc.accepted += rowsInBatch;
     messages = [];
     items = [];
@@ -171,7 +173,7 @@ async function importOnlineRetail(
   let out: { messages: CleanMessage[]; items: ItemInput[] } = { messages: [], items: [] };
   let rowsInBatch = 0;
   const flush = async () => {
-    await writeBatch(store, keys, { ...out, source, receivedAt: o.receivedAt, acc });
+    await writeBatch(store, keys, { ...out, source, receivedAt: o.receivedAt, acc, queue: o.queue });
     acc.accepted += rowsInBatch;
     out = { messages: [], items: [] };
     rowsInBatch = 0;
@@ -216,13 +218,21 @@ async function importOnlineRetail(
 async function writeBatch(
   store: Store,
   keys: PiiKeys,
-  b: { messages: CleanMessage[]; items: ItemInput[]; source: string; receivedAt: number; acc: Accounting },
+  b: {
+    messages: CleanMessage[];
+    items: ItemInput[];
+    source: string;
+    receivedAt: number;
+    acc: Accounting;
+    queue?: FollowUpQueue;
+  },
 ): Promise<void> {
   if (b.messages.length || b.items.length) {
     await ingestClean(store, keys, b.messages, {
       source: b.source,
       receivedAt: b.receivedAt,
       items: b.items,
+      queue: b.queue,
     });
   }
   if (b.acc.pending.length) {

@@ -154,6 +154,15 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       async count(f) {
         return s.events.filter((e) => f?.profileId === undefined || e.profileId === f.profileId).length;
       },
+      async idsByMessageId(source, ids) {
+        const found = new Map<string, number>();
+        for (const e of s.events)
+          if (e.source === source && ids.includes(e.messageId)) found.set(e.messageId, e.id);
+        return found;
+      },
+      async getMany(ids) {
+        return structuredClone(s.events.filter((e) => ids.includes(e.id)).sort((a, b) => a.id - b.id));
+      },
     },
     items: {
       async upsertMany(items, at) {
@@ -255,6 +264,17 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       replaceMembers: unsupported,
       members: unsupported,
       forProfile: unsupported,
+    },
+    reviewScores: {
+      upsertMany: unsupported,
+      forItem: unsupported,
+      // Nothing is scored in the memory store (no worker); exports read an empty list.
+      async forProfile() {
+        return [];
+      },
+      labelled: unsupported,
+      list: unsupported,
+      count: unsupported,
     },
     inspect: {
       async tables() {

@@ -34,6 +34,7 @@ export const ingestRoutes =
           body: request.body,
           bodyBytes: Number.isFinite(length) && length > 0 ? length : undefined,
           receivedAt: Date.now(),
+          queue: ctx.queue,
         });
         ctx.metrics.eventsIngested.inc({ route }, r.accepted);
         return { success: true, accepted: r.accepted, duplicates: r.duplicates };

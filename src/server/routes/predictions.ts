@@ -4,9 +4,16 @@ import { OspreyError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/types.js';
 import type { RouteContext } from '../app.js';
 import { authenticate } from '../auth.js';
-import { parseTrainRequest, predictionsForProfile, profileSegments, TRAIN_JOB } from '../domain.js';
+import {
+  customerVoice,
+  parseTrainRequest,
+  predictionsForProfile,
+  profileSegments,
+  TRAIN_JOB,
+} from '../domain.js';
 import { errorResponses } from '../schemas.js';
 import { iso } from '../time.js';
+import { ReviewSummary } from '../voice-schemas.js';
 
 const FreeObject = Type.Object({}, { additionalProperties: true });
 
@@ -32,6 +39,7 @@ export const predictionsRoutes =
       await authenticate(ctx.store, request, 'admin');
     };
     const security = [{ adminKey: [] }];
+    const voice = customerVoice(ctx.store);
 
     app.get(
       '/api/users/:id/profile',
@@ -39,12 +47,13 @@ export const predictionsRoutes =
         preValidation,
         schema: {
           tags: ['predictions'],
-          summary: "A user's predictions (churn, propensity, CLV) with their reasons in words",
+          summary:
+            "A user's predictions (churn, propensity, CLV) with their reasons in words, and their review sentiment",
           security,
           params: Type.Object({ id: Type.String({ minLength: 1 }) }),
           response: {
             200: Type.Object(
-              { userId: Type.String(), predictions: FreeObject },
+              { userId: Type.String(), predictions: FreeObject, reviews: ReviewSummary },
               { additionalProperties: true },
             ),
             ...errorResponses(401, 403, 404),
@@ -68,7 +77,12 @@ export const predictionsRoutes =
         }
         // segment (cluster), rfmSegment, tags and ruleSegments from src/profiles
         const segments = await profileSegments(ctx.store, profile.profileId);
-        return { userId: request.params.id, ...segments, predictions };
+        return {
+          userId: request.params.id,
+          ...segments,
+          predictions,
+          reviews: await voice.profile(profile.profileId),
+        };
       },
     );
 

@@ -4,8 +4,9 @@ import { OspreyError } from '../../core/errors.js';
 import type { UserListFilter } from '../../store/store.js';
 import type { RouteContext } from '../app.js';
 import { authenticate } from '../auth.js';
-import { emailLookupHash, eraseUser, exportUser, presentProfile } from '../domain.js';
+import { customerVoice, emailLookupHash, eraseUser, exportUser, presentProfile } from '../domain.js';
 import { errorResponses, Paging, UserIdParam } from '../schemas.js';
+import { ReviewSummary } from '../voice-schemas.js';
 
 const FreeObject = Type.Object({}, { additionalProperties: true });
 
@@ -32,6 +33,7 @@ export const usersRoutes =
       await authenticate(ctx.store, request, 'admin');
     };
     const security = [{ adminKey: [] }];
+    const voice = customerVoice(ctx.store);
 
     app.get(
       '/api/users',
@@ -80,16 +82,22 @@ export const usersRoutes =
         preValidation,
         schema: {
           tags: ['users'],
-          summary: 'One profile by userId; PII decrypted (admin keys only)',
+          summary: 'One profile by userId; PII decrypted (admin keys only); review sentiment in `reviews`',
           security,
           params: UserIdParam,
-          response: { 200: FreeObject, ...errorResponses(401, 403, 404) },
+          response: {
+            200: Type.Object({ reviews: ReviewSummary }, { additionalProperties: true }),
+            ...errorResponses(401, 403, 404),
+          },
         },
       },
       async (request) => {
         const profile = await ctx.store.users.findByIdentity('userId', request.params.id);
         if (!profile) throw new OspreyError('NOT_FOUND', `no user with userId '${request.params.id}'`);
-        return presentProfile({ profile, secrets: ctx.secrets, decrypt: true });
+        return {
+          ...presentProfile({ profile, secrets: ctx.secrets, decrypt: true }),
+          reviews: await voice.profile(profile.profileId),
+        };
       },
     );
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { Driver } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
 import { predictionsMigration } from './0002-predictions.js';
+import { reviewScoresMigration } from './0003-review-scores.js';
 import { segmentsMigration } from './0003-segments.js';
 
 /**
@@ -13,5 +14,6 @@ export function migrations(driver: Driver): Record<string, Migration> {
     '0001-initial': initialMigration(driver),
     '0002-predictions': predictionsMigration(driver),
     '0003-segments': segmentsMigration(driver),
+    '0003-review-scores': reviewScoresMigration(driver),
   };
 }

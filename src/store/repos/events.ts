@@ -239,6 +239,32 @@ export function eventsRepo(ctx: RepoContext): EventsRepo {
       };
     },
 
+    async idsByMessageId(source, messageIds) {
+      const found = new Map<string, number>();
+      // 500 ids per statement stay under both drivers' bind limits.
+      for (let i = 0; i < messageIds.length; i += 500) {
+        const rows = await db
+          .selectFrom('events')
+          .select(['id', 'message_id'])
+          .where('source', '=', source)
+          .where('message_id', 'in', messageIds.slice(i, i + 500))
+          .execute();
+        for (const r of rows) found.set(r.message_id, Number(r.id));
+      }
+      return found;
+    },
+
+    async getMany(ids) {
+      const out: StoredEvent[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        if (chunk.length === 0) continue;
+        const rows = await db.selectFrom('events').selectAll().where('id', 'in', chunk).execute();
+        out.push(...rows.map(toEvent));
+      }
+      return out.sort((a, b) => a.id - b.id);
+    },
+
     async count(filter = {}) {
       checkTime('from', filter.from);
       checkTime('to', filter.to);

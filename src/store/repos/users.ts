@@ -200,6 +200,12 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         await db.updateTable('pii_lookup').set({ profile_id: into }).where('profile_id', '=', from).execute();
         // The merged profile's scores describe half a history: drop them until the next scoring run.
         await db.deleteFrom('scores').where('profile_id', '=', from).execute();
+        // A review stays the review it was; only its author moves.
+        await db
+          .updateTable('review_scores')
+          .set({ profile_id: into })
+          .where('profile_id', '=', from)
+          .execute();
         await db.deleteFrom('profiles').where('profile_id', '=', from).execute();
         await db
           .updateTable('profiles')
@@ -328,6 +334,8 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         // Scores are derived from the erased events and carry reasons in words about them.
         await db.deleteFrom('scores').where('profile_id', '=', profileId).execute();
         await db.deleteFrom('segment_memberships').where('profile_id', '=', profileId).execute();
+        // Review scores keep the review text and its clauses.
+        await db.deleteFrom('review_scores').where('profile_id', '=', profileId).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', profileId).execute();
         return { events: Number(deleted.numDeletedRows) };
       });
