@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.js';
 import { importsRoutes } from './routes/imports.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { keysRoutes } from './routes/keys.js';
+import { predictionsRoutes } from './routes/predictions.js';
 import { rejectionsRoutes } from './routes/rejections.js';
 import { statsRoutes } from './routes/stats.js';
 import { usersRoutes } from './routes/users.js';
@@ -136,6 +137,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(keysRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(rejectionsRoutes(ctx));
+  await app.register(predictionsRoutes(ctx));
   const webDist = o.webDist === undefined ? DEFAULT_WEB_DIST : o.webDist;
   if (webDist !== null) dashboard = await registerDashboard(app, webDist);
   await app.ready();

@@ -16,6 +16,8 @@ import { ingestRequest } from '../ingest/ingest-batch.js';
 import type { SegmentRoute } from '../ingest/segment/parse-request.js';
 import type { Store } from '../store/store.js';
 
+export { parseTrainRequest, predictionsForProfile, TRAIN_JOB } from '../predict/index.js';
+
 /** The PII keys (encryption, lookup, suppression) derived from OSPREY_SECRET_KEY. */
 export type Secrets = PiiKeys;
 

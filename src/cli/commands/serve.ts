@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { scheduleTraining } from '../../predict/index.js';
 import { createApiKey } from '../../server/api-keys.js';
 import { describeDatabase, openContext } from '../context.js';
 import { action, intOption, log } from '../output.js';
@@ -60,10 +61,12 @@ export function registerServe(program: Command): void {
         process.stdout.write(`${lines.join('\n')}\n\n`);
 
         let stopping = false;
+        let stopTraining = () => {};
         const shutdown = async () => {
           if (stopping) return;
           stopping = true;
           log('shutting down…');
+          stopTraining();
           await app.close();
           await jobs.stop();
           await c.store.close();
@@ -79,6 +82,13 @@ export function registerServe(program: Command): void {
           log(
             `demo shop loaded: ${r.users} users, ${r.items} items, ${r.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
           );
+        }
+        if (opts.demo) {
+          // Models train in the background through the job queue (the API is already up) and retrain daily.
+          stopTraining = scheduleTraining(jobs.queue, {
+            onError: (err) => log(`model training could not be queued: ${(err as Error).message}`),
+          });
+          log('training churn, propensity and CLV models in the background (then daily)');
         }
       }),
     );
