@@ -175,6 +175,25 @@ describe.skipIf(skip !== null)('dashboard in Chromium', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).waitFor();
   });
 
+  it('retrains a model with a progress indicator and shows its curves', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('tab', { name: 'Churn' }).click();
+    await page.getByRole('button', { name: 'Retrain Churn' }).click();
+    // The job either finishes (done) or fails with the trainer's reason in words; both end the wait.
+    const status = page.locator('.train-status');
+    await expect.poll(() => status.textContent(), { timeout: 180_000 }).toMatch(/done|failed/);
+    expect(await status.textContent()).toContain('done');
+    await page.getByRole('heading', { level: 2, name: 'ROC curve' }).waitFor();
+    await noSpinner();
+    await page.waitForTimeout(600);
+    await shot('models-trained-en');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { level: 2, name: 'ROC 曲线' }).waitFor();
+    await page.waitForTimeout(600);
+    await shot('models-trained-zh');
+    await page.getByLabel('语言').selectOption('en');
+  }, 240_000);
+
   it('creates and revokes an API key on the Data page', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Data' }).click();
     await page.getByLabel('Label').fill('e2e write key');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../api';
 import { ErrorState, Load } from '../components/states';
-import { fmtDateTime, fmtMoney, fmtNum, fmtPct } from '../format';
+import { fmtDateTime, fmtMoney, fmtPct } from '../format';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
 import type { UserView } from './customers';
@@ -294,11 +294,10 @@ function Insights({ state }: { state: ReturnType<typeof useApi<ProfileView>> }) 
 }
 
 function predictionValue(kind: string, p: Prediction): string {
-  if (kind === 'clv' && typeof p.value === 'number') return fmtMoney(p.value);
-  const prob = p.probability ?? p.score;
-  if (typeof prob === 'number') return fmtPct(prob);
-  if (typeof p.value === 'number') return fmtNum(p.value);
-  return '';
+  // CLV is money; churn and propensity values are calibrated probabilities.
+  const v = p.value ?? p.probability ?? p.score;
+  if (typeof v !== 'number') return '';
+  return kind === 'clv' ? fmtMoney(v) : fmtPct(v);
 }
 
 function NotTrained() {
