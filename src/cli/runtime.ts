@@ -11,6 +11,7 @@ import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
 import { registerTrainingJobs } from '../predict/index.js';
+import { registerSegmentJobs } from '../profiles/index.js';
 import type { Store } from '../store/store.js';
 
 interface Deps {
@@ -109,6 +110,7 @@ export async function startJobs(
   });
   // src/predict's `train-model` job (POST /api/models/:kind/train, and the daily retrain of `serve --demo`).
   registerTrainingJobs(queue, o.store);
+  registerSegmentJobs(queue, o.store);
   if (o.runWorker) await queue.start();
   return { queue, stop: () => queue.close() };
 }

@@ -17,6 +17,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { keysRoutes } from './routes/keys.js';
 import { predictionsRoutes } from './routes/predictions.js';
 import { rejectionsRoutes } from './routes/rejections.js';
+import { segmentsRoutes } from './routes/segments.js';
 import { statsRoutes } from './routes/stats.js';
 import { usersRoutes } from './routes/users.js';
 
@@ -122,6 +123,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         { name: 'stats', description: 'overview figures' },
         { name: 'keys', description: 'API keys' },
         { name: 'imports', description: 'bulk file imports run as jobs' },
+        { name: 'segments', description: 'clusters, RFM segments, tags and rule segments' },
         { name: 'ops', description: 'health and metrics' },
       ],
     },
@@ -138,6 +140,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(importsRoutes(ctx));
   await app.register(rejectionsRoutes(ctx));
   await app.register(predictionsRoutes(ctx));
+  await app.register(segmentsRoutes(ctx));
   const webDist = o.webDist === undefined ? DEFAULT_WEB_DIST : o.webDist;
   if (webDist !== null) dashboard = await registerDashboard(app, webDist);
   await app.ready();

@@ -17,6 +17,16 @@ import type { SegmentRoute } from '../ingest/segment/parse-request.js';
 import type { Store } from '../store/store.js';
 
 export { parseTrainRequest, predictionsForProfile, TRAIN_JOB } from '../predict/index.js';
+export {
+  createRuleSegment,
+  deleteRuleSegment,
+  parseRuleSegmentInput,
+  parseTrainSegmentsRequest,
+  previewRule,
+  profileSegments,
+  TRAIN_SEGMENTS_JOB,
+  updateRuleSegment,
+} from '../profiles/index.js';
 
 /** The PII keys (encryption, lookup, suppression) derived from OSPREY_SECRET_KEY. */
 export type Secrets = PiiKeys;

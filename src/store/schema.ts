@@ -133,6 +133,30 @@ export interface ScoresTable {
   scored_at: number;
 }
 
+export interface SegmentsTable {
+  id: string;
+  kind: string;
+  name: string;
+  name_zh: string;
+  description: string;
+  description_zh: string;
+  rule: NullableJsonColumn;
+  details: JsonColumn;
+  created_at: number;
+  updated_at: number;
+  refreshed_at: number | null;
+}
+
+/** One row per stay in a segment: current members have `exited_at` null. */
+export interface SegmentMembershipsTable {
+  segment_id: string;
+  profile_id: number;
+  entered_at: number;
+  exited_at: number | null;
+  x: number | null;
+  y: number | null;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   identities: IdentitiesTable;
@@ -147,6 +171,8 @@ export interface Database {
   meta: MetaTable;
   models: ModelsTable;
   scores: ScoresTable;
+  segments: SegmentsTable;
+  segment_memberships: SegmentMembershipsTable;
 }
 
 export type Driver = 'sqlite' | 'postgres';

@@ -824,5 +824,228 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await store.scores.count()).toBe(0);
       });
     });
+
+    describe('segments', () => {
+      const NOW = 100 * DAY;
+
+      /** Profiles a..e with traits, events and scores; returns userId by profileId. */
+      async function fixture(): Promise<Map<number, string>> {
+        const traits: Record<string, JsonObject> = {
+          a: { country: 'CN', age: 30, tags: ['gold', 'vip'], vip: true, note: 'loves shoes' },
+          b: { country: 'DE', age: '40', tags: [] },
+          c: { country: 'US', age: 55 },
+          d: { 'favourite colour': '红色' },
+          e: { country: null, age: 25.5 },
+        };
+        const ids = new Map<string, number>();
+        for (const [u, t] of Object.entries(traits)) {
+          const p = await store.users.create({ userId: u }, 0);
+          await store.users.update(p.profileId, { traits: t }, 0);
+          ids.set(u, p.profileId);
+        }
+        const order = (u: string, id: string, daysAgo: number, revenue: number) =>
+          event(ids.get(u)!, id, {
+            name: 'Order Completed',
+            timestamp: NOW - daysAgo * DAY,
+            properties: { revenue },
+          });
+        await store.events.insertMany([
+          order('a', 'a1', 1, 60),
+          order('a', 'a2', 5, 20),
+          order('a', 'a3', 10, 80),
+          event(ids.get('a')!, 'a4', { type: 'page', name: null, timestamp: NOW - DAY }),
+          order('b', 'b1', 40, 100),
+          event(ids.get('c')!, 'c1', { name: 'Product Reviewed', timestamp: NOW - 5 * DAY }),
+        ]);
+        const score = (u: string, kind: string, value: number) => ({
+          profileId: ids.get(u)!,
+          kind,
+          modelVersion: 1,
+          value,
+          reasons: [],
+          scoredAt: 1,
+        });
+        await store.scores.upsertMany([
+          score('a', 'churn', 0.8),
+          score('b', 'churn', 0.3),
+          score('c', 'propensity', 0.9),
+        ]);
+        return new Map([...ids.entries()].map(([u, id]) => [id, u]));
+      }
+
+      let seq = 0;
+      async function matching(rule: JsonObject, users: Map<number, string>): Promise<string[]> {
+        const id = `r${seq++}`;
+        // biome-ignore lint/suspicious/noExplicitAny: the suite feeds rules as parsed JSON; src/profiles validates real input
+        const r = rule as any;
+        await store.segments.create(
+          { id, kind: 'rule', name: id, nameZh: id, description: '', descriptionZh: '', rule: r },
+          1,
+        );
+        const refreshed = await store.segments.refreshRule(id, NOW);
+        const page = await store.segments.members(id, { limit: 100 });
+        const out = page.items.map((m) => users.get(m.profileId)!).sort();
+        expect(refreshed.size).toBe(out.length);
+        expect(await store.segments.countRule(r, NOW)).toBe(out.length);
+        return out;
+      }
+
+      it('evaluates every kind of rule in the database', async () => {
+        const u = await fixture();
+        const cases: [JsonObject, string[]][] = [
+          [{ trait: 'country', op: 'eq', value: 'CN' }, ['a']],
+          [{ trait: 'country', op: 'neq', value: 'CN' }, ['b', 'c', 'd', 'e']],
+          [{ trait: 'age', op: 'gt', value: 26 }, ['a', 'c']],
+          [{ trait: 'age', op: 'lte', value: 25.5 }, ['e']],
+          [{ trait: 'age', op: 'eq', value: 40 }, []],
+          [{ trait: 'country', op: 'in', value: ['CN', 'US'] }, ['a', 'c']],
+          [{ trait: 'tags', op: 'contains', value: 'gold' }, ['a']],
+          [{ trait: 'note', op: 'contains', value: 'shoe' }, ['a']],
+          [{ trait: 'favourite colour', op: 'contains', value: '红' }, ['d']],
+          [{ trait: 'country', op: 'exists' }, ['a', 'b', 'c']],
+          [{ trait: 'vip', op: 'eq', value: true }, ['a']],
+          [{ event: 'Order Completed', min: 2, withinDays: 30 }, ['a']],
+          [{ event: 'Order Completed', min: 1, withinDays: 60 }, ['a', 'b']],
+          [{ event: 'Order Completed', min: 1, withinDays: 7 }, ['a']],
+          [
+            { event: 'Order Completed', min: 2, where: [{ property: 'revenue', op: 'gte', value: 60 }] },
+            ['a'],
+          ],
+          [{ event: 'Order Completed', min: 3, where: [{ property: 'revenue', op: 'gte', value: 60 }] }, []],
+          [{ event: 'Order Completed', min: 1, max: 1 }, ['b']],
+          [{ event: 'Order Completed', max: 0 }, ['c', 'd', 'e']],
+          [{ event: 'page', min: 1 }, ['a']],
+          [{ prediction: 'churn', op: 'gte', value: 0.5 }, ['a']],
+          [{ prediction: 'churn', op: 'lt', value: 0.5 }, ['b']],
+          [{ not: { prediction: 'churn', op: 'gte', value: 0.5 } }, ['b', 'c', 'd', 'e']],
+          [
+            {
+              or: [
+                { trait: 'country', op: 'eq', value: 'DE' },
+                { event: 'Product Reviewed', min: 1 },
+              ],
+            },
+            ['b', 'c'],
+          ],
+          [
+            {
+              and: [
+                { trait: 'age', op: 'gt', value: 20 },
+                { not: { trait: 'country', op: 'eq', value: 'US' } },
+              ],
+            },
+            ['a', 'e'],
+          ],
+        ];
+        for (const [rule, expected] of cases) {
+          expect(await matching(rule, u), JSON.stringify(rule)).toEqual(expected);
+        }
+        expect(await matching({ event: 'Order Completed', min: 1 }, u)).toEqual(['a', 'b']);
+        const buyers = `r${seq - 1}`;
+        expect(
+          await matching(
+            { and: [{ segment: buyers }, { not: { trait: 'country', op: 'eq', value: 'CN' } }] },
+            u,
+          ),
+        ).toEqual(['b']);
+      });
+
+      it('keeps entry and exit times as members come and go', async () => {
+        const u = await fixture();
+        const id = (name: string) => [...u.entries()].find(([, n]) => n === name)![0];
+        await store.segments.create(
+          {
+            id: 'cn',
+            kind: 'rule',
+            name: 'China',
+            nameZh: '中国',
+            description: 'in China',
+            descriptionZh: '中国客户',
+            rule: { trait: 'country', op: 'eq', value: 'CN' },
+          },
+          1,
+        );
+        expect(await store.segments.refreshRule('cn', 10)).toEqual({ size: 1, entered: 1, exited: 0 });
+        await store.users.update(id('a'), { traits: { country: 'DE' } }, 11);
+        await store.users.update(id('b'), { traits: { country: 'CN' } }, 11);
+        expect(await store.segments.refreshRule('cn', 20)).toEqual({ size: 1, entered: 1, exited: 1 });
+        expect(await store.segments.refreshRule('cn', 30)).toEqual({ size: 1, entered: 0, exited: 0 });
+        await store.users.update(id('a'), { traits: { country: 'CN' } }, 31);
+        expect(await store.segments.refreshRule('cn', 40)).toEqual({ size: 2, entered: 1, exited: 0 });
+        expect(await store.segments.forProfile(id('a'))).toEqual([
+          { segmentId: 'cn', kind: 'rule', enteredAt: 40, exitedAt: null },
+          { segmentId: 'cn', kind: 'rule', enteredAt: 10, exitedAt: 20 },
+        ]);
+        const members = await store.segments.members('cn', { limit: 1 });
+        expect(members.items).toEqual([{ profileId: id('a'), userId: 'a', enteredAt: 40, x: null, y: null }]);
+        const rest = await store.segments.members('cn', { cursor: members.next });
+        expect(rest.items.map((m) => [m.userId, m.enteredAt])).toEqual([['b', 20]]);
+        expect(rest.next).toBeNull();
+        const seg = await store.segments.get('cn');
+        expect(seg).toMatchObject({ size: 2, nameZh: '中国', refreshedAt: 40, rule: { trait: 'country' } });
+        await rejects(store.segments.refreshRule('nope', 1), 'NOT_FOUND');
+        await rejects(
+          store.segments.create(
+            { id: 'cn', kind: 'rule', name: 'x', nameZh: 'x', description: '', descriptionZh: '' },
+            1,
+          ),
+          'CONFLICT',
+        );
+      });
+
+      it('replaces computed members with coordinates, lists by kind, deletes and erases', async () => {
+        const u = await fixture();
+        const [a, b, c] = [...u.keys()];
+        const seg = {
+          kind: 'cluster' as const,
+          name: 'Big spenders',
+          nameZh: '高消费客户',
+          description: 'd',
+          descriptionZh: 'z',
+        };
+        await store.segments.upsert({ id: 'cluster-0', ...seg, details: { centroid: [1, 2] } }, 1);
+        await store.segments.upsert({ id: 'rfm-lost', ...seg, kind: 'rfm' }, 1);
+        expect(
+          await store.segments.replaceMembers(
+            'cluster-0',
+            [{ profileId: a, x: 1.5, y: -2 }, { profileId: b }],
+            10,
+          ),
+        ).toEqual({ size: 2, entered: 2, exited: 0 });
+        expect(
+          await store.segments.replaceMembers(
+            'cluster-0',
+            [{ profileId: b }, { profileId: c, x: 0, y: 0 }],
+            20,
+          ),
+        ).toEqual({ size: 2, entered: 1, exited: 1 });
+        expect(
+          (await store.segments.members('cluster-0')).items.map((m) => [m.profileId, m.enteredAt, m.x]),
+        ).toEqual([
+          [b, 10, null],
+          [c, 20, 0],
+        ]);
+        await store.segments.upsert(
+          { id: 'cluster-0', ...seg, name: 'Renamed', details: { centroid: [3] } },
+          30,
+        );
+        const got = await store.segments.get('cluster-0');
+        expect(got).toMatchObject({
+          name: 'Renamed',
+          size: 2,
+          details: { centroid: [3] },
+          createdAt: 1,
+          updatedAt: 30,
+        });
+        expect((await store.segments.list({ kind: 'rfm' })).map((s) => s.id)).toEqual(['rfm-lost']);
+        expect((await store.segments.list()).map((s) => s.id)).toEqual(['cluster-0', 'rfm-lost']);
+        expect(await store.segments.forProfile(a, { current: true })).toEqual([]);
+        await store.users.erase(c);
+        expect((await store.segments.get('cluster-0'))?.size).toBe(1);
+        expect(await store.segments.delete('cluster-0')).toBe(true);
+        expect(await store.segments.delete('cluster-0')).toBe(false);
+        expect(await store.segments.forProfile(b)).toEqual([]);
+      });
+    });
   });
 }

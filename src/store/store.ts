@@ -1,3 +1,4 @@
+import type { SegmentRule } from '../core/segment-rule.js';
 import type {
   ApiKey,
   AuditRecord,
@@ -44,6 +45,8 @@ export interface Store {
   readonly models: ModelsRepo;
   /** Latest score per user and model kind, with the version that made it and its reasons. */
   readonly scores: ScoresRepo;
+  /** Segments (clusters, RFM, tags, rules) with their members, entry and exit times; rules run as SQL. */
+  readonly segments: SegmentsRepo;
   /** Raw read access to every table, for erasure and export tests that must prove "no trace remains". */
   readonly inspect: StoreInspector;
   /** Run `fn` in one transaction: all of it is stored or none of it. Nested calls join the outer one. */
@@ -340,4 +343,75 @@ export interface ScoresRepo {
   forProfile(profileId: number): Promise<ScoreRecord[]>;
   list(o: { kind: string; limit?: number; minValue?: number }): Promise<ScoreRecord[]>;
   count(kind?: string): Promise<number>;
+}
+
+export type SegmentKind = 'cluster' | 'rfm' | 'tag' | 'rule';
+
+export interface SegmentInput {
+  /** Stable id: `cluster-3`, `rfm-champions`, `tag-new`, or a user's slug for rule segments. */
+  id: string;
+  kind: SegmentKind;
+  name: string;
+  nameZh: string;
+  description: string;
+  descriptionZh: string;
+  /** Rule segments only: the validated rule (src/profiles parses it). */
+  rule?: SegmentRule | null;
+  /** Kind-specific data: centroid and standouts of a cluster, thresholds of a tag... */
+  details?: JsonObject;
+}
+
+export interface SegmentRecord extends Required<Omit<SegmentInput, 'rule' | 'details'>> {
+  rule: SegmentRule | null;
+  details: JsonObject;
+  /** Current members. */
+  size: number;
+  createdAt: number;
+  updatedAt: number;
+  refreshedAt: number | null;
+}
+
+export interface SegmentMember {
+  profileId: number;
+  userId: string | null;
+  enteredAt: number;
+  /** 2-D PCA coordinates for plotting (clusters), else null. */
+  x: number | null;
+  y: number | null;
+}
+
+export interface MembershipRecord {
+  segmentId: string;
+  kind: SegmentKind;
+  enteredAt: number;
+  /** null while still a member */
+  exitedAt: number | null;
+}
+
+export interface SegmentsRepo {
+  /** CONFLICT when the id exists. */
+  create(s: SegmentInput, at: number): Promise<SegmentRecord>;
+  /** Insert or replace name, descriptions, rule and details (memberships are kept). */
+  upsert(s: SegmentInput, at: number): Promise<SegmentRecord>;
+  get(id: string): Promise<SegmentRecord | undefined>;
+  list(o?: { kind?: SegmentKind }): Promise<SegmentRecord[]>;
+  /** Delete a segment with its membership history; false when it did not exist. */
+  delete(id: string): Promise<boolean>;
+  /** Profiles matching a rule as of `now`, without storing anything (the dashboard's live count). */
+  countRule(rule: SegmentRule, now: number): Promise<number>;
+  /**
+   * Re-evaluate a rule segment in the database: members that no longer match exit at `now`, new matches
+   * enter at `now`. NOT_FOUND when the segment does not exist.
+   */
+  refreshRule(id: string, now: number): Promise<{ size: number; entered: number; exited: number }>;
+  /** Set the members of a computed segment (cluster, RFM, tag) the same way: exits and entries at `at`. */
+  replaceMembers(
+    id: string,
+    members: { profileId: number; x?: number | null; y?: number | null }[],
+    at: number,
+  ): Promise<{ size: number; entered: number; exited: number }>;
+  /** Current members, by profile id, keyset-paged. */
+  members(id: string, o?: { cursor?: string | null; limit?: number }): Promise<Page<SegmentMember>>;
+  /** Every membership of a profile, current and past, newest first. */
+  forProfile(profileId: number, o?: { current?: boolean }): Promise<MembershipRecord[]>;
 }

@@ -244,6 +244,18 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       activate: unsupported,
     },
     scores: { upsertMany: unsupported, forProfile: unsupported, list: unsupported, count: unsupported },
+    segments: {
+      create: unsupported,
+      upsert: unsupported,
+      get: unsupported,
+      list: unsupported,
+      delete: unsupported,
+      countRule: unsupported,
+      refreshRule: unsupported,
+      replaceMembers: unsupported,
+      members: unsupported,
+      forProfile: unsupported,
+    },
     inspect: {
       async tables() {
         return Object.keys(store.rows());

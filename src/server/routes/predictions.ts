@@ -4,7 +4,7 @@ import { OspreyError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/types.js';
 import type { RouteContext } from '../app.js';
 import { authenticate } from '../auth.js';
-import { parseTrainRequest, predictionsForProfile, TRAIN_JOB } from '../domain.js';
+import { parseTrainRequest, predictionsForProfile, profileSegments, TRAIN_JOB } from '../domain.js';
 import { errorResponses } from '../schemas.js';
 import { iso } from '../time.js';
 
@@ -66,7 +66,9 @@ export const predictionsRoutes =
             scoredAt: iso(p.scoredAt) ?? null,
           };
         }
-        return { userId: request.params.id, predictions };
+        // segment (cluster), rfmSegment, tags and ruleSegments from src/profiles
+        const segments = await profileSegments(ctx.store, profile.profileId);
+        return { userId: request.params.id, ...segments, predictions };
       },
     );
 

@@ -327,6 +327,7 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         await db.deleteFrom('pii_lookup').where('profile_id', '=', profileId).execute();
         // Scores are derived from the erased events and carry reasons in words about them.
         await db.deleteFrom('scores').where('profile_id', '=', profileId).execute();
+        await db.deleteFrom('segment_memberships').where('profile_id', '=', profileId).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', profileId).execute();
         return { events: Number(deleted.numDeletedRows) };
       });
