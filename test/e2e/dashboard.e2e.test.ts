@@ -194,6 +194,41 @@ describe.skipIf(skip !== null)('dashboard in Chromium', () => {
     await page.getByLabel('语言').selectOption('en');
   }, 240_000);
 
+  it('trains segments, then builds a rule segment with a live count and saves it', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Segments' }).click();
+    await page.getByRole('button', { name: 'Train segments' }).click();
+    const status = page.locator('.train-segments');
+    await expect.poll(() => status.textContent(), { timeout: 180_000 }).toMatch(/done|failed/);
+    expect(await status.textContent()).toContain('done');
+    await page.getByRole('heading', { level: 2, name: 'Clusters (2-D projection)' }).waitFor();
+    // The default condition (country equals DE) is previewed live; an 'or' with CN can only grow it.
+    const count = page.getByTestId('rule-count');
+    await expect.poll(async () => /^\d[\d,]*$/.test((await count.textContent()) ?? '')).toBe(true);
+    const de = Number((await count.textContent())!.replace(/,/g, ''));
+    await page.getByLabel('Match').first().selectOption('or');
+    await page.getByRole('button', { name: '+ Trait' }).first().click();
+    await page.getByLabel('Value').nth(1).fill('CN');
+    await expect
+      .poll(async () => Number(((await count.textContent()) ?? '').replace(/[^\d]/g, '') || -1))
+      .toBeGreaterThanOrEqual(de);
+    expect(await page.locator('#rule-json').textContent()).toContain('"or"');
+    const both = Number((await count.textContent())!.replace(/,/g, ''));
+    expect(both).toBeGreaterThan(0);
+    await page.getByLabel('Segment name').fill('Germany or China');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Members of Germany or China' }).waitFor();
+    const row = page.locator('tr', { has: page.getByRole('button', { name: 'Germany or China' }) });
+    expect((await row.locator('td.num').textContent())?.replace(/,/g, '')).toBe(String(both));
+    await noSpinner();
+    await page.waitForTimeout(600);
+    await shot('segments-trained-en');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { level: 2, name: '聚类（二维投影）' }).waitFor();
+    await page.waitForTimeout(600);
+    await shot('segments-trained-zh');
+    await page.getByLabel('语言').selectOption('en');
+  }, 240_000);
+
   it('creates and revokes an API key on the Data page', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Data' }).click();
     await page.getByLabel('Label').fill('e2e write key');

@@ -15,14 +15,20 @@ interface EventView {
   timestamp: string;
 }
 
-/** Whatever the predict/segments profile route returns; read defensively as those modules evolve. */
+/** GET /api/users/:id/profile: predictions (src/predict) joined by segment, RFM segment, tags and rules (src/profiles). */
+interface Named {
+  id?: string;
+  name?: string;
+  nameZh?: string | null;
+  en?: string;
+  zh?: string | null;
+}
 interface ProfileView {
   predictions?: Record<string, Prediction | null | undefined>;
-  segment?: { id?: string; name?: string; description?: string } | string | null;
-  rfm?: { segment?: string; r?: number; f?: number; m?: number } | null;
-  rfmSegment?: string | null;
-  tags?: string[];
-  [k: string]: unknown;
+  segment?: Named | null;
+  rfmSegment?: Named | null;
+  tags?: Named[];
+  ruleSegments?: Named[];
 }
 interface Prediction {
   score?: number;
@@ -241,31 +247,33 @@ function describeEvent(ev: EventView): string {
 }
 
 function Insights({ state }: { state: ReturnType<typeof useApi<ProfileView>> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language === 'zh-CN';
+  const label = (n: Named) => (zh ? (n.nameZh ?? n.zh) : null) ?? n.name ?? n.en ?? n.id ?? '';
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
   return (
     <Load state={state}>
       {(p) => {
-        const segment = typeof p.segment === 'string' ? p.segment : (p.segment?.name ?? null);
-        const rfm = p.rfmSegment ?? p.rfm?.segment ?? null;
         const predictions = Object.entries(p.predictions ?? {});
+        const chips = (list: Named[] | undefined) =>
+          (list ?? []).length === 0
+            ? t('profile.none')
+            : (list ?? []).map((n) => (
+                <span className="tag" key={n.id ?? label(n)}>
+                  {label(n)}
+                </span>
+              ));
         return (
           <>
             <dl className="traits">
               <dt>{t('profile.segment')}</dt>
-              <dd>{segment ?? t('profile.none')}</dd>
+              <dd>{p.segment ? label(p.segment) : t('profile.none')}</dd>
               <dt>{t('profile.rfmSegment')}</dt>
-              <dd>{rfm ?? t('profile.none')}</dd>
+              <dd>{p.rfmSegment ? label(p.rfmSegment) : t('profile.none')}</dd>
               <dt>{t('profile.tags')}</dt>
-              <dd>
-                {(p.tags ?? []).length === 0
-                  ? t('profile.none')
-                  : (p.tags ?? []).map((tag) => (
-                      <span className="tag" key={tag}>
-                        {tag}
-                      </span>
-                    ))}
-              </dd>
+              <dd>{chips(p.tags)}</dd>
+              <dt>{t('profile.ruleSegments')}</dt>
+              <dd>{chips(p.ruleSegments)}</dd>
             </dl>
             <h3>{t('profile.predictions')}</h3>
             {predictions.length === 0 ? (
