@@ -10,5 +10,7 @@ if (existsSync(join(here, 'dist', 'index.html'))) process.exit(0);
 process.stderr.write('building the dashboard (web/dist is missing)…\n');
 const r = spawnSync(process.execPath, [join(here, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', here, '--logLevel', 'warn'], {
   stdio: 'inherit',
+  // Always a production build: under a test runner NODE_ENV=test would bundle React's development build.
+  env: { ...process.env, NODE_ENV: 'production' },
 });
 process.exit(r.status ?? 1);

@@ -192,6 +192,12 @@ describe.skipIf(skip !== null)('dashboard in Chromium', () => {
     await page.waitForTimeout(600);
     await shot('models-trained-zh');
     await page.getByLabel('语言').selectOption('en');
+    // The freshly scored churn probability, with its reasons, on a customer profile.
+    await page.goto(`${base}/customers/user-1`);
+    const prediction = page.locator('.prediction', { hasText: 'Churn' });
+    await expect.poll(() => prediction.textContent(), { timeout: 30_000 }).toMatch(/Churn\s*\d+(\.\d+)?%/);
+    expect(await prediction.locator('li').count()).toBeGreaterThan(0);
+    await shot('customer-profile-scored-en');
   }, 240_000);
 
   it('trains segments, then builds a rule segment with a live count and saves it', async () => {
