@@ -6,8 +6,8 @@
  * Timings are wall-clock fit seconds on a shared machine; CPU seconds are reported beside them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readNumericCsv } from '../src/cli/commands/eval-cluster.js';
@@ -157,7 +157,7 @@ export async function runKMeansBench(): Promise<KMeansBenchRow[]> {
   if (want('bank')) {
     if (!existsSync(bankFile)) log(`k-means: skipping bank (${bankFile} not found; set OSPREY_DATASETS)`);
     else {
-      const { X: raw, columns } = readNumericCsv(bankFile, new Set(['duration']));
+      const { X: raw, columns } = await readNumericCsv(bankFile, new Set(['duration']));
       const X = new StandardScaler().fit(raw).transform(raw);
       const task = `bank numeric (${columns.length} cols, scaled), k=8`;
       log(`k-means: bank ${X.rows} × ${X.cols} (${columns.join(', ')})`);
@@ -185,7 +185,41 @@ function renderTable(rows: KMeansBenchRow[]): string {
   return lines.join('\n');
 }
 
+/** Replace (or append) the "## K-Means" section of bench/RESULTS.md, keeping hand-written ### notes. */
+function writeResults(table: string, started: Date): void {
+  const file = join(here, 'RESULTS.md');
+  const cpu = cpus();
+  const section = [
+    '## K-Means',
+    '',
+    '- command: `npm run bench:kmeans` (also part of `npm run bench:ml`)',
+    `- date: ${started.toISOString()}`,
+    `- machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; shared with other jobs while measuring, so wall seconds are noisy — CPU seconds (all threads) are given beside them`,
+    '- data: 1,000,000 × 16 Gaussian blobs (8 centres, seed 1) and the bank-full numeric columns (duration dropped, standard-scaled); k = 8; peers: scikit-learn KMeans (lloyd, same n_init, random_state 0) and ml-kmeans (one k-means++ run)',
+    '',
+    table,
+    '',
+  ].join('\n');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\n';
+  const start = text.indexOf('## K-Means\n');
+  if (start >= 0) {
+    const next = text.indexOf('\n## ', start + 1);
+    const tail = next >= 0 ? text.slice(next + 1) : '';
+    const manual = text.slice(start, next >= 0 ? next + 1 : text.length);
+    const keepIdx = manual.indexOf('\n### ');
+    const kept = keepIdx >= 0 ? manual.slice(keepIdx + 1) : '';
+    text = text.slice(0, start) + section + (kept ? `\n${kept}` : '') + (tail ? `\n${tail}` : '');
+  } else text = `${text.trimEnd()}\n\n${section}`;
+  writeFileSync(file, text);
+  // Biome formats Markdown tables (padded columns); keep the file lint-clean for CI.
+  spawnSync('npx', ['biome', 'format', '--write', file], { cwd: root, stdio: 'ignore' });
+  log(`wrote ${file}`);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = new Date();
   const rows = await runKMeansBench();
-  process.stdout.write(`${renderTable(rows)}\n`);
+  const table = renderTable(rows);
+  process.stdout.write(`${table}\n`);
+  if (!process.env.KMEANS_ONLY && !process.env.KMEANS_ROWS) writeResults(table, started);
 }

@@ -2,7 +2,7 @@
  * The CLI's composition root: the job queue with its handlers, the importer and the demo-shop loader,
  * shared by `serve`, `worker`, `import` and `demo-data`. Adapters only: the work is in src/jobs and src/ingest.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { OspreyConfig } from '../core/config.js';
 import { invalidInput } from '../core/errors.js';
 import type { JsonObject } from '../core/types.js';
@@ -106,6 +106,9 @@ export async function startJobs(
         void job.progress({ ...progress } as unknown as JsonObject).catch(() => {});
       },
     });
+    // An upload holds customers' personal data: once imported it must not outlive an erasure in the
+    // uploads folder. (A failed attempt keeps it so the retry can run.)
+    if (p.upload === true) await rm(String(p.file), { force: true });
     return r as unknown as JsonObject;
   });
   // src/predict's `train-model` job (POST /api/models/:kind/train, and the daily retrain of `serve --demo`).

@@ -171,7 +171,7 @@ async function buildRange(
   const clicked = spec.eventNames.indexOf('Email Link Clicked');
   const hasEmailRate = opened >= 0 && clicked >= 0;
   const catBase =
-    16 + spec.eventNames.length * nw + nw + 2 * spec.orderWindows.length + (hasEmailRate ? 1 : 0);
+    17 + spec.eventNames.length * nw + nw + 2 * spec.orderWindows.length + (hasEmailRate ? 1 : 0);
   const traitBase = catBase + spec.categories.length;
   const catIndex = new Map(spec.categories.map((c, i) => [c, i]));
 
@@ -194,11 +194,12 @@ async function buildRange(
     data[o + 8] = a.orders > 0 ? (a.orders / Math.max(1, data[o + 6])) * 30 : 0;
     data[o + 9] = a.orders > 1 ? data[o] / Math.max(1, data[o + 7]) : Number.NaN;
     data[o + 10] = a.refunds;
-    data[o + 11] = a.orders > 0 ? a.discountedOrders / a.orders : Number.NaN;
-    data[o + 12] = a.discount;
-    data[o + 13] = a.activeDays;
-    // 14, 15: distinct items and categories, filled from the purchase lines below (0 without orders).
-    let c = 16;
+    data[o + 11] = a.orderMonths;
+    data[o + 12] = a.orders > 0 ? a.discountedOrders / a.orders : Number.NaN;
+    data[o + 13] = a.discount;
+    data[o + 14] = a.activeDays;
+    // 15, 16: distinct items and categories, filled from the purchase lines below (0 without orders).
+    let c = 17;
     for (let k = 0; k < a.windowCounts.length; k++) data[o + c++] = a.windowCounts[k];
     for (let k = 0; k < nw; k++) data[o + c++] = a.windowRevenue[k];
     for (let k = 0; k < spec.orderWindows.length; k++) {
@@ -217,8 +218,8 @@ async function buildRange(
   for (const d of lines.distinct) {
     const i = rowOf.get(d.profileId);
     if (i === undefined) continue;
-    data[i * cols + 14] = d.items;
-    data[i * cols + 15] = d.categories;
+    data[i * cols + 15] = d.items;
+    data[i * cols + 16] = d.categories;
   }
   const spend = new Float64Array(n);
   for (const l of lines.byCategory) {

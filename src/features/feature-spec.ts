@@ -90,6 +90,7 @@ export function featureColumns(spec: FeatureSpec): FeatureColumn[] {
       unit: 'number',
     },
     { name: 'refunds', description: '{value} refunds', unit: 'count' },
+    { name: 'order_months_365d', description: 'bought in {value} of the last 12 months', unit: 'count' },
     { name: 'discount_share', description: '{value} of orders used a discount', unit: 'share' },
     { name: 'discount_total', description: 'discounts worth {value}', unit: 'money' },
     { name: 'active_days', description: 'active on {value} days (sessions)', unit: 'count' },

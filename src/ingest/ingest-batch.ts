@@ -154,7 +154,7 @@ export async function ingestClean(
 
     const rows: Parameters<EventsRepo['insertMany']>[0] = [];
     for (const m of fresh) {
-      const profileId = await resolver.resolve(m);
+      const profileId = resolver.resolveCached(m) ?? (await resolver.resolve(m));
       const { context, pii: contextPii } = contextWithoutPii(m.context);
       let properties = m.properties;
       if (m.type === 'identify' || Object.keys(contextPii).length) {

@@ -95,9 +95,12 @@ export function runJobQueueSuite(name: string, makeBackend: () => Promise<JobQue
       });
       await q.start();
       const id = await q.enqueue('long', {});
-      const mid = await waitFor(q, id, (s) => s.progress?.done === 5);
-      expect(mid.status).toBe('running');
-      release();
+      try {
+        const mid = await waitFor(q, id, (s) => s.progress?.done === 5);
+        expect(mid.status).toBe('running');
+      } finally {
+        release(); // even on failure, so closing the queue does not wait on the gate forever
+      }
       const done = await waitFor(q, id, (s) => s.status === 'succeeded');
       expect(done.progress).toEqual({ done: 10, total: 10 });
     });

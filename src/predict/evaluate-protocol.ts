@@ -4,6 +4,7 @@ import { foldIndices, stratifiedFolds } from '../ml/evaluation/index.js';
 import type { Dense } from '../ml/matrix.js';
 import { liftAtK, logLoss, rocAuc, rootMeanSquaredError } from '../ml/metrics/index.js';
 import type { Store } from '../store/store.js';
+import { bgNbdClv } from './bg-nbd-clv.js';
 import { buildLabelledSet, type LabelledSet, selectRows } from './labels.js';
 import { type ClassifierAlgorithm, PredictionModel, spendColumns } from './prediction-model.js';
 
@@ -59,8 +60,8 @@ async function protocolSet(o: ProtocolOptions, kind: 'propensity' | 'clv'): Prom
 /**
  * The comparison protocol of issue 4: customers = identified users with an order before the cut-off;
  * label = any order in the horizon; k-fold stratified CV (seed 42); AUC, lift and log loss pooled over
- * the out-of-fold predictions. 'blend' averages the out-of-fold ranks... no: it averages the
- * probabilities of gradient boosting and log-RFM logistic regression, which err differently.
+ * the out-of-fold predictions. 'blend' averages the probabilities of gradient boosting and log-RFM
+ * logistic regression; 'recency' ranks by days since the last order alone (the baseline).
  */
 export async function evaluatePropensity(
   o: ProtocolOptions & { model?: PropensityEvalModel },
@@ -75,7 +76,7 @@ export async function evaluatePropensity(
       `every customer has the same label (${positives} of ${y.length} bought): nothing to rank`,
     );
   }
-  const model = o.model ?? 'blend';
+  const model = o.model ?? 'gbdt';
   const k = o.folds ?? 5;
   const folds = stratifiedFolds(y, k, o.seed ?? 42);
   const X: Dense = { rows: matrix.rows, cols: matrix.cols, data: matrix.data };
@@ -115,7 +116,7 @@ export async function evaluatePropensity(
 }
 
 /** Spend over the horizon, same customers and folds (stratified on whether they bought). */
-export const CLV_EVAL_MODELS = ['spend-linear', 'gbdt', 'naive'] as const;
+export const CLV_EVAL_MODELS = ['spend-linear', 'gbdt', 'bgnbd', 'naive'] as const;
 export type ClvEvalModel = (typeof CLV_EVAL_MODELS)[number];
 
 export async function evaluateClv(o: ProtocolOptions & { model?: ClvEvalModel }): Promise<ClvReport> {
@@ -136,11 +137,13 @@ export async function evaluateClv(o: ProtocolOptions & { model?: ClvEvalModel })
       const Xtr = selectRows(matrix, train);
       const Xte = selectRows(matrix, test);
       const ytr = Float64Array.from(train, (i) => y[i]);
-      const p = (
-        model === 'gbdt'
-          ? PredictionModel.fitRegressor(Xtr, ytr)
-          : PredictionModel.fitSpendLinear(Xtr, ytr, spendIdx)
-      ).predict(Xte);
+      const p =
+        model === 'bgnbd'
+          ? bgNbdClv(Xtr, Xte, o.horizonDays)
+          : (model === 'gbdt'
+              ? PredictionModel.fitRegressor(Xtr, ytr)
+              : PredictionModel.fitSpendLinear(Xtr, ytr, spendIdx)
+            ).predict(Xte);
       test.forEach((row, i) => {
         oof[row] = Math.max(0, p[i]);
       });

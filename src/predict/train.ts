@@ -16,6 +16,7 @@ import {
   rootMeanSquaredError,
 } from '../ml/metrics/index.js';
 import type { ModelRecord, Store } from '../store/store.js';
+import { bgNbdClv } from './bg-nbd-clv.js';
 import { buildLabelledSet, type LabelledSet, type LabelOptions, type PredictionKind } from './labels.js';
 import { type ClassifierAlgorithm, PredictionModel, spendColumns } from './prediction-model.js';
 import { type ServedArtifact, scoreAll } from './serving.js';
@@ -155,7 +156,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     metrics = {
       rmse: rmse[best],
       naiveRmse: rootMeanSquaredError(valid.y, naive),
-      candidates: { gbdt: rmse[0], 'spend-linear': rmse[1] },
+      candidates: { gbdt: rmse[0], 'spend-linear': rmse[1], bgnbd: bgnbdRmse(X, y, valid, H) },
     };
     prior = y.reduce((s, v) => s + v, 0) / y.length;
   } else {
@@ -236,4 +237,17 @@ function subDense(m: Dense, idx: number[]): Dense {
     data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), k * m.cols);
   });
   return { rows: idx.length, cols: m.cols, data };
+}
+
+/**
+ * Validation RMSE of BG/NBD + Gamma-Gamma, reported beside the served candidates (it is not served yet:
+ * its reasons would need their own wording); null when the fit fails on this data.
+ */
+function bgnbdRmse(X: FeatureMatrix, _y: Float64Array, valid: LabelledSet, H: number): number | null {
+  try {
+    const p = bgNbdClv(X, valid.matrix, H);
+    return p.every(Number.isFinite) ? rootMeanSquaredError(valid.y, p) : null;
+  } catch {
+    return null;
+  }
 }

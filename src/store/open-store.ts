@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, type Migration, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, type Migration, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { invalidInput, OspreyError } from '../core/errors.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
+import { OspreyPostgresDialect } from './postgres-dialect.js';
 import type { Database, Driver } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Store } from './store.js';
@@ -44,16 +45,27 @@ function redact(url: string): string {
 async function openSqlite(location: string): Promise<Store> {
   const memory = location === ':memory:' || location === '';
   const path = memory ? ':memory:' : resolve(location.startsWith('//') ? location.slice(2) : location);
-  if (!memory) mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new BetterSqlite3(path);
-  // WAL lets readers (API requests, stats) proceed while a batch is being written; NORMAL sync is
-  // durable across application crashes and only risks the last commits on power loss, the usual WAL trade.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
-  sqlite.pragma('busy_timeout = 5000');
+  let sqlite: BetterSqlite3.Database;
+  try {
+    if (!memory) mkdirSync(dirname(path), { recursive: true });
+    sqlite = new BetterSqlite3(path);
+    // WAL lets readers (API requests, stats) proceed while a batch is being written; NORMAL sync is
+    // durable across application crashes and only risks the last commits on power loss, the usual WAL trade.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    // Other processes (osprey worker, CLI imports) may hold the write lock briefly: wait rather than fail.
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new OspreyError('UNAVAILABLE', `cannot open the SQLite database at ${path}: ${reason}`);
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  await migrate(db, 'sqlite');
+  try {
+    await migrate(db, 'sqlite');
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return kyselyStore(db, 'sqlite', () => db.destroy(), sqlite);
 }
 
@@ -91,7 +103,7 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
   // An idle pooled connection can fail (server restart, network): without a listener the 'error' event
   // would crash the process; the pool replaces the connection and the next query reports any real outage.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OspreyPostgresDialect({ pool }) });
   try {
     // A first round trip before migrating, so an unreachable server is reported as such.
     await sql`select 1`.execute(db);
@@ -100,9 +112,9 @@ async function openPostgres(url: string, o: OpenStoreOptions): Promise<Store> {
     throw unavailable(url, err);
   }
   try {
-    // Kysely's migrator introspects tables across every schema; a schema dropped at that moment (another
-    // Osprey instance closing, e.g. parallel test files) fails the introspection. Migrations and schema
-    // drops therefore take one advisory lock, so they never overlap.
+    // Stock Kysely introspection read every schema's catalogue and failed when another Osprey instance
+    // (parallel test files) dropped its schema meanwhile. OspreyPostgresDialect now introspects only the
+    // current schema; migrations and schema drops also share one advisory lock so they never overlap.
     await withClient(url, async (c) => {
       await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
       try {

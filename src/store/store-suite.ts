@@ -212,6 +212,24 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(got.properties).toEqual(properties);
       });
 
+      it('refuses events with a bad time or id, naming each field, and stores none of the batch', async () => {
+        const u = await store.users.create({ userId: 'u1' }, 1);
+        const err = await rejects(
+          store.events.insertMany([
+            event(u.profileId, 'ok'),
+            event(u.profileId, 'bad-time', { timestamp: Number.NaN }),
+            event(u.profileId, '', { receivedAt: Number.POSITIVE_INFINITY }),
+          ]),
+          'INVALID_INPUT',
+        );
+        expect(err.issues.map((i) => i.path)).toEqual([
+          'events[1].timestamp',
+          'events[2].messageId',
+          'events[2].receivedAt',
+        ]);
+        expect(await store.events.count()).toBe(0);
+      });
+
       it('inserts batches larger than one statement', async () => {
         const u = await store.users.create({ userId: 'u1' }, 1);
         const many = Array.from({ length: 2_345 }, (_, i) => event(u.profileId, `m${i}`, { timestamp: i }));
@@ -749,6 +767,7 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           discount: 1,
           refunds: 0,
           activeDays: 2,
+          orderMonths: 1,
           windowCounts: [1, 1, 0, 1],
           windowRevenue: [0, 8],
           orderWindowCounts: [1, 0],

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,17 @@ describe('openStore', () => {
       'cannot reach PostgreSQL at postgres://osprey:***@127.0.0.1:1/test',
     );
     expect((err as OspreyError).message).not.toContain('s3cret');
+  });
+
+  it('reports a SQLite path that cannot be created as UNAVAILABLE, naming the path', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const err = await openStore(`sqlite:${join(file, 'osprey.db')}`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OspreyError);
+    expect((err as OspreyError).code).toBe('UNAVAILABLE');
+    expect((err as OspreyError).message).toContain(
+      `cannot open the SQLite database at ${join(file, 'osprey.db')}`,
+    );
   });
 
   it('rejects an unknown scheme naming the variable', async () => {

@@ -256,6 +256,8 @@ export interface ActivityRow {
   refunds: number;
   /** distinct UTC days with any event: the session proxy (events carry no session id) */
   activeDays: number;
+  /** distinct 30-day periods (since the epoch) with an order in the 365 days before asOf: regularity */
+  orderMonths: number;
   /** eventNames.length × windowsDays.length counts, name-major: counts[n * windows + w] */
   windowCounts: number[];
   /** order revenue per window */

@@ -20,8 +20,8 @@ const file = join(dir, 'groups.csv');
 writeFileSync(file, csv);
 
 describe('osprey eval cluster', () => {
-  it('reads numeric columns (; delimiter, quotes, BOM, CRLF, blanks as NaN)', () => {
-    const { X, columns } = readNumericCsv(file, new Set(['id']));
+  it('reads numeric columns (; delimiter, quotes, BOM, CRLF, blanks as NaN)', async () => {
+    const { X, columns } = await readNumericCsv(file, new Set(['id']));
     expect(columns).toEqual(['x', 'y']);
     expect(X.rows).toBe(6);
     expect(Number.isNaN(X.data[4])).toBe(true);
@@ -42,6 +42,15 @@ describe('osprey eval cluster', () => {
     expect(r.k).toBe(2);
     expect([...r.sizes].sort()).toEqual([3, 3]);
     expect(r.silhouette).toBeGreaterThan(0.7); // 0.81: the mean-imputed blank sits between the groups
+  });
+
+  it('exits 1 with a one-line error for a missing file', () => {
+    const r = spawnSync(process.execPath, [bin, 'eval', 'cluster', '--data', join(dir, 'nope.csv')], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/does not exist/);
   });
 
   it('exits 2 with a one-line error for a bad option', () => {

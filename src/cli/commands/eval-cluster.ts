@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse } from 'csv-parse/sync';
+import { readTabularCsv } from '../../ingest/tabular-csv.js';
 import { chooseK } from '../../ml/cluster/choose-k.js';
 import { KMeans } from '../../ml/cluster/k-means.js';
 import type { Dense } from '../../ml/matrix.js';
@@ -44,7 +43,7 @@ export function registerEvalCluster(evalCmd: Command): void {
             .map((s) => s.trim())
             .filter(Boolean),
         );
-        const { X, columns } = readNumericCsv(o.data!, drop);
+        const { X, columns } = await readNumericCsv(o.data!, drop);
         if (!o.json) log(`${X.rows} rows, ${columns.length} numeric columns: ${columns.join(', ')}`);
         const imputed = new SimpleImputer({ strategy: 'mean' }).fit(X).transform(X);
         const Z = new StandardScaler().fit(imputed).transform(imputed);
@@ -77,48 +76,25 @@ export function registerEvalCluster(evalCmd: Command): void {
 }
 
 /**
- * Minimal CSV → numeric matrix reader (the shared tabular reader lives on another branch): detects `,`
- * or `;`, handles quotes, a BOM and CRLF; keeps columns whose non-blank cells are all numbers; blanks
- * become NaN (imputed later).
+ * Numeric columns of a CSV (through the shared tabular reader: `,`/`;`, quotes, BOM, CRLF, gzip), minus
+ * `drop`; blanks stay NaN (imputed by the caller). Categorical columns are left out.
  */
-export function readNumericCsv(path: string, drop: ReadonlySet<string>): { X: Dense; columns: string[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read --data ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows = parse(text, {
-    bom: true,
-    delimiter,
-    relax_column_count: false,
-    skip_empty_lines: true,
-  }) as string[][];
-  if (rows.length < 2) throw new UsageError(`${path} has no data rows`);
-  const header = rows[0].map((h) => h.trim());
-  for (const d of drop) if (!header.includes(d)) throw new UsageError(`--drop: no column '${d}' in ${path}`);
+export async function readNumericCsv(
+  path: string,
+  drop: ReadonlySet<string>,
+): Promise<{ X: Dense; columns: string[] }> {
+  const t = await readTabularCsv(path);
+  const names = t.columns.map((c) => c.name);
+  for (const d of drop) if (!names.includes(d)) throw new UsageError(`--drop: no column '${d}' in ${path}`);
   const keep: number[] = [];
-  for (let c = 0; c < header.length; c++) {
-    if (drop.has(header[c])) continue;
-    let numeric = true;
-    let seen = 0;
-    for (let r = 1; r < rows.length && numeric; r++) {
-      const v = rows[r][c].trim();
-      if (v === '') continue;
-      seen++;
-      if (!Number.isFinite(Number(v))) numeric = false;
-    }
-    if (numeric && seen > 0) keep.push(c);
-  }
+  t.columns.forEach((c, j) => {
+    if (c.kind === 'numeric' && !drop.has(c.name) && c.missing < t.rows) keep.push(j);
+  });
   if (keep.length === 0) throw new UsageError(`${path} has no numeric columns to cluster`);
-  const n = rows.length - 1;
-  const data = new Float64Array(n * keep.length);
-  for (let r = 0; r < n; r++)
-    for (let j = 0; j < keep.length; j++) {
-      const v = rows[r + 1][keep[j]].trim();
-      data[r * keep.length + j] = v === '' ? Number.NaN : Number(v);
-    }
-  return { X: { rows: n, cols: keep.length, data }, columns: keep.map((c) => header[c]) };
+  if (t.rows === 0) throw new UsageError(`${path} has no data rows`);
+  const p = t.columns.length;
+  const data = new Float64Array(t.rows * keep.length);
+  for (let r = 0; r < t.rows; r++)
+    for (let j = 0; j < keep.length; j++) data[r * keep.length + j] = t.values[r * p + keep[j]];
+  return { X: { rows: t.rows, cols: keep.length, data }, columns: keep.map((j) => names[j]) };
 }

@@ -43,11 +43,7 @@ export function registerEvalPropensity(evalCmd: Command): void {
     .option('--horizon <days>', 'label window in days', '90')
     .option('--folds <k>', 'stratified folds', '5')
     .option('--seed <n>', 'fold seed', '42')
-    .option(
-      '--model <name>',
-      `one of ${PROPENSITY_EVAL_MODELS.join(', ')} (blend = gbdt + logistic)`,
-      'blend',
-    )
+    .option('--model <name>', `one of ${PROPENSITY_EVAL_MODELS.join(', ')} (blend = gbdt + logistic)`, 'gbdt')
     .option('--json', 'print JSON on stdout')
     .action(
       action(async (opts: ProtocolCli, cmd: Command) => {

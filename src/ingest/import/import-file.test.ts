@@ -146,6 +146,31 @@ for (const kind of TEST_STORES.filter((k) => k.name === 'sqlite')) {
       expect(ev.timestamp).toBe(Date.parse('2024-05-02T10:00:00Z'));
     });
 
+    it('a corrupt gzip, a missing file or broken CSV quoting is INVALID_INPUT naming the file', async () => {
+      const gz = join(dir, 'bad.jsonl.gz');
+      writeFileSync(gz, 'this is not gzip');
+      await expect(importFile(t.store, keys, gz, { kind: 'events' })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/bad\.jsonl\.gz: not a valid gzip file/),
+      });
+      const gzCsv = join(dir, 'bad.csv.gz');
+      writeFileSync(gzCsv, 'still not gzip');
+      await expect(importFile(t.store, keys, gzCsv, { mapping: 'online-retail' })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+      await expect(importFile(t.store, keys, join(dir, 'nope.csv'), { kind: 'users' })).rejects.toMatchObject(
+        {
+          code: 'INVALID_INPUT',
+          message: expect.stringMatching(/no such file/),
+        },
+      );
+      const quotes = join(dir, 'quotes.csv');
+      writeFileSync(quotes, 'userId,name\nu1,"unterminated\n');
+      await expect(importFile(t.store, keys, quotes, { kind: 'users' })).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
+    });
+
     it('needs a kind and a known format', async () => {
       const file = join(dir, 'x.txt');
       writeFileSync(file, 'a');

@@ -15,7 +15,15 @@ import {
   ONLINE_RETAIL_COLUMNS,
   ONLINE_RETAIL_SOURCE,
 } from './online-retail.js';
-import { type ByteCounter, formatOf, type ImportFormat, openText, readCsv, readJsonl } from './read-rows.js';
+import {
+  type ByteCounter,
+  fileError,
+  formatOf,
+  type ImportFormat,
+  openText,
+  readCsv,
+  readJsonl,
+} from './read-rows.js';
 import {
   applyMapping,
   type ColumnMapping,
@@ -49,6 +57,19 @@ export interface ImportOptions {
  * `row` is the 1-based data row: the header of a CSV is not counted, so row 1 is the file's second line.
  */
 export async function importFile(
+  store: Store,
+  keys: PiiKeys,
+  path: string,
+  o: ImportOptions,
+): Promise<ImportResult> {
+  try {
+    return await importFileUnchecked(store, keys, path, o);
+  } catch (e) {
+    throw fileError(path, e);
+  }
+}
+
+async function importFileUnchecked(
   store: Store,
   keys: PiiKeys,
   path: string,

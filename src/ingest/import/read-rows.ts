@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { invalidInput } from '../../core/errors.js';
+import { invalidInput, OspreyError } from '../../core/errors.js';
 
 export type ImportFormat = 'csv' | 'jsonl';
 
@@ -39,6 +39,27 @@ export function openText(path: string, gzip: boolean, bytes: ByteCounter): Reada
   return raw.pipe(gunzip);
 }
 
+/**
+ * Errors of reading the file itself (missing, unreadable, corrupt gzip, malformed CSV quoting) are the
+ * user's input problem: INVALID_INPUT naming the file, never a crash with a stack trace.
+ */
+export function fileError(path: string, e: unknown): unknown {
+  if (e instanceof OspreyError) return e;
+  const err = e as NodeJS.ErrnoException & { code?: string };
+  const code = typeof err?.code === 'string' ? err.code : '';
+  if (code.startsWith('Z_'))
+    return invalidInput(`${path}: not a valid gzip file (${err.message})`, [
+      { path: 'file', message: 'not a valid gzip file' },
+    ]);
+  if (code === 'ENOENT')
+    return invalidInput(`${path}: no such file`, [{ path: 'file', message: 'no such file' }]);
+  if (code === 'EACCES')
+    return invalidInput(`${path}: permission denied`, [{ path: 'file', message: 'permission denied' }]);
+  if (code.startsWith('CSV_'))
+    return invalidInput(`${path}: ${err.message}`, [{ path: 'file', message: 'malformed CSV' }]);
+  return e;
+}
+
 /** One data record: its 1-based number (CSV: data row after the header; JSONL: line) and its fields. */
 export type CsvRecord = { row: number; header: string[]; values: string[] };
 export type JsonlRecord = { row: number; value: unknown; error?: string };
@@ -67,8 +88,16 @@ export async function* readCsv(stream: Readable): AsyncGenerator<CsvRecord> {
 /** Stream JSONL records; a line that is not JSON is yielded with `error` so it is counted and rejected. */
 export async function* readJsonl(stream: Readable): AsyncGenerator<JsonlRecord> {
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  // readline does not forward input errors to its async iterator; emitting on the interface rejects it.
+  let failure: unknown;
+  stream.on('error', (e) => {
+    failure = e;
+    if (lines.listenerCount('error') > 0) lines.emit('error', e);
+    else lines.close();
+  });
   let row = 0;
   for await (const line of lines) {
+    if (failure) throw failure;
     row++;
     if (line.trim() === '') continue;
     try {
@@ -77,4 +106,5 @@ export async function* readJsonl(stream: Readable): AsyncGenerator<JsonlRecord> 
       yield { row, value: undefined, error: 'not valid JSON' };
     }
   }
+  if (failure) throw failure;
 }

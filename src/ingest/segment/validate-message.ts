@@ -261,6 +261,8 @@ function coerceNumbers(obj: JsonObject, path: string, bad: (f: string, m: string
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
@@ -269,6 +271,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 function unstorableText(value: unknown, path: string, issues: FieldIssue[]): void {
   if (typeof value === 'string') {
+    // One cheap character-class scan first: almost every string has neither NUL nor any surrogate.
+    if (!SUSPECT.test(value)) return;
     if (value.includes('\u0000')) issues.push({ path: path || 'body', message: 'contains a NUL character' });
     else if (LONE_SURROGATE.test(value))
       issues.push({ path: path || 'body', message: 'is not valid Unicode' });
@@ -277,7 +281,7 @@ function unstorableText(value: unknown, path: string, issues: FieldIssue[]): voi
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const p = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000') || LONE_SURROGATE.test(k))
+      if (SUSPECT.test(k) && (k.includes('\u0000') || LONE_SURROGATE.test(k)))
         issues.push({ path: p, message: 'field name is not storable text' });
       else unstorableText(v, p, issues);
     }

@@ -15,6 +15,10 @@ describe('NbLogCountRatio (Wang & Manning 2012)', () => {
     expect(nb.fitted.r[2]).toBeCloseTo(Math.log(3 / 2), 12);
     const t = nb.transform(X);
     expect(t.data[0]).toBeCloseTo(Math.log(2), 12); // binarised: 2 → 1
+    // keepValues: same r, applied to the input values
+    const kv = new NbLogCountRatio({ keepValues: true }).fit(X, y);
+    expect(kv.fitted.r).toEqual(nb.fitted.r);
+    expect(kv.transform(X).data[0]).toBeCloseTo(2 * Math.log(2), 12);
   });
 
   it('round-trips through JSON and validates input', () => {

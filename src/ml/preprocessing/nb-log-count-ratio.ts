@@ -14,11 +14,14 @@ import { assertFinite, type Csr } from '../matrix.js';
  * "Baselines and Bigrams", §2.1–2.2):
  *   p = α + Σ_{i: yᵢ=1} f̂ᵢ,  q = α + Σ_{i: yᵢ=0} f̂ᵢ,  r = log((p / ‖p‖₁) / (q / ‖q‖₁))
  * and each row becomes r ∘ f̂, with f̂ = 1{f > 0} when `binarize` (the paper's choice) or f itself.
+ * With `keepValues`, r (still counted on f̂ when `binarize`) scales the input values instead — the common
+ * NB-SVM-on-TF-IDF variant, which keeps tf-idf's weighting of long and short texts.
  * Any linear model trained on the result is the NB-SVM / NB-LR of the paper (without its interpolation).
  */
 export interface NbLogCountRatioParams {
   alpha: number;
   binarize: boolean;
+  keepValues: boolean;
 }
 
 export interface NbLogCountRatioFitted {
@@ -29,6 +32,7 @@ export interface NbLogCountRatioFitted {
 const TABLE: ParamTable<NbLogCountRatioParams> = {
   alpha: { type: 'number', min: 0, exclusiveMin: true },
   binarize: { type: 'boolean' },
+  keepValues: { type: 'boolean' },
 };
 
 export class NbLogCountRatio implements Estimator<NbLogCountRatioParams, NbLogCountRatioFitted> {
@@ -38,7 +42,7 @@ export class NbLogCountRatio implements Estimator<NbLogCountRatioParams, NbLogCo
   private rVec: Float64Array | undefined;
 
   constructor(params: Partial<NbLogCountRatioParams> = {}) {
-    this.params = { alpha: 1, binarize: true, ...params };
+    this.params = { alpha: 1, binarize: true, keepValues: false, ...params };
   }
 
   get fitted(): NbLogCountRatioFitted {
@@ -81,7 +85,7 @@ export class NbLogCountRatio implements Estimator<NbLogCountRatioParams, NbLogCo
     const r = this.rVec;
     const data = new Float64Array(X.data.length);
     for (let k = 0; k < data.length; k++) {
-      const v = this.params.binarize ? (X.data[k] > 0 ? 1 : 0) : X.data[k];
+      const v = this.params.binarize && !this.params.keepValues ? (X.data[k] > 0 ? 1 : 0) : X.data[k];
       data[k] = v * r[X.indices[k]];
     }
     return { rows: X.rows, cols: X.cols, indptr: X.indptr, indices: X.indices, data };

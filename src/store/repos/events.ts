@@ -94,6 +94,39 @@ function checkTime(field: string, v: number | undefined): void {
   }
 }
 
+/**
+ * Cheap guards on what callers hand the hot path: a NaN time or a missing id would otherwise surface as
+ * a driver constraint error (a 500) instead of naming the field. Ingest validates first; this is the floor.
+ */
+function checkEvents(
+  events: {
+    messageId: unknown;
+    source: unknown;
+    type: unknown;
+    profileId: unknown;
+    timestamp: unknown;
+    receivedAt: unknown;
+  }[],
+): void {
+  const issues: { path: string; message: string }[] = [];
+  for (let i = 0; i < events.length && issues.length < 20; i++) {
+    const e = events[i];
+    if (typeof e.messageId !== 'string' || e.messageId === '')
+      issues.push({ path: `events[${i}].messageId`, message: 'must be a non-empty string' });
+    if (typeof e.source !== 'string' || e.source === '')
+      issues.push({ path: `events[${i}].source`, message: 'must be a non-empty string' });
+    if (typeof e.type !== 'string') issues.push({ path: `events[${i}].type`, message: 'must be a string' });
+    if (!Number.isSafeInteger(e.profileId))
+      issues.push({ path: `events[${i}].profileId`, message: 'must be an integer' });
+    if (!Number.isFinite(e.timestamp)) issues.push({ path: `events[${i}].timestamp`, message: 'not a time' });
+    if (!Number.isFinite(e.receivedAt))
+      issues.push({ path: `events[${i}].receivedAt`, message: 'not a time' });
+  }
+  if (issues.length > 0) {
+    throw invalidInput(`events: ${issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`, issues);
+  }
+}
+
 type Filter = Omit<EventFilter, 'cursor' | 'limit' | 'order'>;
 
 function applyFilter(eb: ExpressionBuilder<Database, 'events'>, f: Filter) {
@@ -110,6 +143,7 @@ export function eventsRepo(ctx: RepoContext): EventsRepo {
   const db: Kysely<Database> = ctx.db;
   return {
     async insertMany(events) {
+      checkEvents(events);
       let inserted = 0;
       for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
         const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
@@ -119,12 +153,12 @@ export function eventsRepo(ctx: RepoContext): EventsRepo {
             columns[0][i] = e.source;
             columns[1][i] = e.messageId;
             columns[2][i] = e.type;
-            columns[3][i] = e.name;
-            columns[4][i] = e.userId;
-            columns[5][i] = e.anonymousId;
+            columns[3][i] = e.name ?? null;
+            columns[4][i] = e.userId ?? null;
+            columns[5][i] = e.anonymousId ?? null;
             columns[6][i] = e.profileId;
-            columns[7][i] = JSON.stringify(e.properties);
-            columns[8][i] = JSON.stringify(e.context);
+            columns[7][i] = JSON.stringify(e.properties ?? {});
+            columns[8][i] = JSON.stringify(e.context ?? {});
             columns[9][i] = e.timestamp;
             columns[10][i] = e.receivedAt;
           });
@@ -138,12 +172,12 @@ export function eventsRepo(ctx: RepoContext): EventsRepo {
           params[p++] = e.source;
           params[p++] = e.messageId;
           params[p++] = e.type;
-          params[p++] = e.name;
-          params[p++] = e.userId;
-          params[p++] = e.anonymousId;
+          params[p++] = e.name ?? null;
+          params[p++] = e.userId ?? null;
+          params[p++] = e.anonymousId ?? null;
           params[p++] = e.profileId;
-          params[p++] = JSON.stringify(e.properties);
-          params[p++] = JSON.stringify(e.context);
+          params[p++] = JSON.stringify(e.properties ?? {});
+          params[p++] = JSON.stringify(e.context ?? {});
           params[p++] = e.timestamp;
           params[p++] = e.receivedAt;
         }

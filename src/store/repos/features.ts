@@ -33,6 +33,9 @@ export function featureQueries(ctx: RepoContext): FeatureQueries {
     : sql.raw(
         `join json_each(case when json_type(e.properties, '$.products') = 'array' then json_extract(e.properties, '$.products') else '[]' end) as p`,
       );
+  const monthOf = pg
+    ? sql.raw(`floor(e."timestamp" / ${30 * DAY})`)
+    : sql.raw(`(e."timestamp" / ${30 * DAY})`);
   const isOrder = sql`e."type" = 'track' and e."name" = 'Order Completed'`;
   const n = (v: unknown): number => Number(v ?? 0);
   const nOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -102,7 +105,8 @@ export function featureQueries(ctx: RepoContext): FeatureQueries {
           sum(case when ${isOrder} and coalesce(${num('e.properties', 'discount')}, 0) > 0 then 1 else 0 end) as discounted_orders,
           sum(case when ${isOrder} then coalesce(${num('e.properties', 'discount')}, 0) else 0 end) as discount,
           sum(case when e."type" = 'track' and e."name" = 'Order Refunded' then 1 else 0 end) as refunds,
-          count(distinct ${dayOf}) as active_days
+          count(distinct ${dayOf}) as active_days,
+          count(distinct case when ${isOrder} and e."timestamp" >= ${asOf - 365 * DAY} then ${monthOf} end) as order_months
           ${windowCols.length > 0 ? sql`, ${sql.join(windowCols)}` : sql``}
         from events e left join profiles pr on pr.profile_id = e.profile_id
         where e.profile_id >= ${q.fromProfileId} and e.profile_id < ${q.toProfileId} and e."timestamp" < ${asOf}
@@ -129,6 +133,7 @@ export function featureQueries(ctx: RepoContext): FeatureQueries {
           discount: n(row.discount),
           refunds: n(row.refunds),
           activeDays: n(row.active_days),
+          orderMonths: n(row.order_months),
           windowCounts,
           windowRevenue,
           orderWindowCounts,

@@ -30,7 +30,7 @@ export type SentimentModelKind = 'logreg' | 'svm' | 'nbsvm';
 export interface TextSentimentParams {
   model: SentimentModelKind;
   lang: LanguageOption;
-  /** Word n-gram range; [1, 2] by default. */
+  /** Word n-gram range; [1, 3] by default (jieba's words are short: "性价比 很 高" is a trigram). */
   wordNgramRange: readonly [number, number];
   /** Add character n-grams (2–5 for English, 1–3 for Chinese). */
   charNgrams: boolean;
@@ -40,8 +40,8 @@ export interface TextSentimentParams {
   C: number | null;
   calibration: 'platt' | 'none';
   /**
-   * Weight of the day-0 lexicon score as one extra feature column (0 = off). On small English sets the
-   * lexicon knows words the few labelled reviews never show.
+   * Weight of the day-0 lexicon score as one extra feature column for English texts (0 = off). On small
+   * English sets the lexicon knows words the few labelled reviews never show.
    */
   lexiconWeight: number;
   /** Inner folds for Platt scaling. */
@@ -63,7 +63,7 @@ export interface TextSentimentFitted {
 export const TEXT_SENTIMENT_DEFAULTS: TextSentimentParams = {
   model: 'svm',
   lang: 'auto',
-  wordNgramRange: [1, 2],
+  wordNgramRange: [1, 3],
   charNgrams: true,
   minDf: 1,
   C: null,
@@ -72,6 +72,10 @@ export const TEXT_SENTIMENT_DEFAULTS: TextSentimentParams = {
   calibrationFolds: 3,
   seed: 42,
 };
+
+// r from word presence (Wang & Manning), applied to the TF-IDF values: +0.15 points over binarised
+// features on online_shopping_10_cats in a scikit-learn pilot (one fold).
+const NB_PARAMS = { alpha: 1, binarize: true, keepValues: true };
 
 const DEFAULT_C: Record<SentimentModelKind, number> = { svm: 0.5, logreg: 20, nbsvm: 0.3 };
 
@@ -143,7 +147,12 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
 
   private lexiconScores(texts: readonly string[]): Float64Array | null {
     if (this.params.lexiconWeight === 0) return null;
-    return Float64Array.from(texts, (t) => lexiconScore(t, routeLanguage(t, this.params.lang)));
+    // English only: with the Chinese seed lexicon as a column, accuracy on online_shopping_10_cats fell
+    // from 0.9381 to 0.9366 (5-fold) — tens of thousands of labels already carry what it knows.
+    return Float64Array.from(texts, (t) => {
+      const lang = routeLanguage(t, this.params.lang);
+      return lang === 'en' ? lexiconScore(t, lang) : 0;
+    });
   }
 
   /** Text features → NB scaling (nbsvm) → lexicon column appended (kept out of the NB scaling). */
@@ -258,8 +267,7 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
   private trainOn(Xtext: Csr, lexicon: Float64Array | null, y: Int32Array, C: number) {
     const p = this.params;
     const saved = this.nbScale;
-    const nb =
-      p.model === 'nbsvm' ? new NbLogCountRatio({ alpha: 1, binarize: true }).fit(Xtext, y) : undefined;
+    const nb = p.model === 'nbsvm' ? new NbLogCountRatio(NB_PARAMS).fit(Xtext, y) : undefined;
     const X = (Xt: Csr, lex: Float64Array | null): Csr => {
       this.nbScale = nb;
       try {
@@ -372,7 +380,7 @@ export class TextSentimentClassifier implements Estimator<TextSentimentParams, T
       ? NbLogCountRatio.fromJSON({
           kind: NbLogCountRatio.kind,
           version: 1,
-          params: { alpha: 1, binarize: true },
+          params: NB_PARAMS,
           fitted: { r: f.nb },
         })
       : undefined;

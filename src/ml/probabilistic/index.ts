@@ -1,0 +1,9 @@
+export {
+  BgNbd,
+  type BgNbdFitted,
+  GammaGamma,
+  type GammaGammaFitted,
+  hyp2f1,
+  logGamma,
+  type RfmSummary,
+} from './bg-nbd.js';
