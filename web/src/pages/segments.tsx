@@ -5,6 +5,7 @@ import { api, qs } from '../api';
 import { Chart } from '../components/chart';
 import { Empty, ErrorState, Load } from '../components/states';
 import { fmtDateTime, fmtInt } from '../format';
+import { navigate } from '../router';
 import { useApi } from '../use-api';
 import { type Condition, type Group, newCondition, toRule } from './rule-builder';
 
@@ -280,7 +281,15 @@ function Members({
                     <tr key={x.userId ?? i}>
                       <td>
                         {x.userId ? (
-                          <a href={`/customers/${encodeURIComponent(x.userId)}`}>{x.userId}</a>
+                          <a
+                            href={`/customers/${encodeURIComponent(x.userId)}`}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              navigate(`/customers/${encodeURIComponent(x.userId!)}`);
+                            }}
+                          >
+                            {x.userId}
+                          </a>
                         ) : (
                           '—'
                         )}
