@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The dashboard's components use React's automatic JSX runtime (as in web/vite.config.ts).
+  esbuild: { jsx: 'automatic' },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.tsx', 'web/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'web/dist/**'],
     // Generous: several suites spawn the real `osprey` binary and real servers; a hang still fails.
     testTimeout: 180_000,
     hookTimeout: 180_000,

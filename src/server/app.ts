@@ -6,6 +6,7 @@ import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/typ
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { OspreyConfig } from '../core/config.js';
 import type { Store } from '../store/store.js';
+import { DEFAULT_WEB_DIST, registerDashboard, wantsDashboard } from './dashboard.js';
 import type { JobQueue, Secrets } from './domain.js';
 import { sendError } from './http-errors.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
@@ -30,6 +31,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Node process metrics (CPU, memory, event loop) on /metrics; off in tests. Default true. */
   defaultMetrics?: boolean;
+  /** Built dashboard folder served at `/`; default <repo>/web/dist; null serves no dashboard. */
+  webDist?: string | null;
 }
 
 /** What every route plugin receives. */
@@ -68,9 +71,13 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   // them; query strings and params are still converted from text to the declared types.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  let dashboard = false;
+  app.setNotFoundHandler((request, reply) => {
+    if (dashboard && wantsDashboard(request.method, request.url, request.headers.accept)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
   // Some Segment libraries (analytics.js beacons) post JSON as text/plain.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
     try {
@@ -137,6 +144,8 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(voiceRoutes(ctx));
   await app.register(predictionsRoutes(ctx));
   await app.register(segmentsRoutes(ctx));
+  const webDist = o.webDist === undefined ? DEFAULT_WEB_DIST : o.webDist;
+  if (webDist !== null) dashboard = await registerDashboard(app, webDist);
   await app.ready();
   return app;
 }
