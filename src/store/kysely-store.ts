@@ -9,6 +9,7 @@ import { jobsRepo } from './repos/jobs.js';
 import { keysRepo } from './repos/keys.js';
 import { auditRepo, metaRepo, rejectionsRepo, suppressionsRepo } from './repos/logs.js';
 import { modelsRepo, scoresRepo } from './repos/models.js';
+import { recommendationsRepo } from './repos/recommendations.js';
 import { statsQueries } from './repos/stats.js';
 import { usersRepo } from './repos/users.js';
 import type { Database, Driver } from './schema.js';
@@ -42,6 +43,7 @@ export function kyselyStore(
     features: featureQueries(ctx),
     models: modelsRepo(ctx),
     scores: scoresRepo(ctx),
+    recommendations: recommendationsRepo(ctx),
     inspect: storeInspector(ctx),
     transaction(fn) {
       if (db.isTransaction) return fn(store);

@@ -133,6 +133,14 @@ export interface ScoresTable {
   scored_at: number;
 }
 
+export interface RecommendationsTable {
+  profile_id: number;
+  strategy: string;
+  items: JsonColumn;
+  model_version: number;
+  computed_at: number;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   identities: IdentitiesTable;
@@ -147,6 +155,7 @@ export interface Database {
   meta: MetaTable;
   models: ModelsTable;
   scores: ScoresTable;
+  recommendations: RecommendationsTable;
 }
 
 export type Driver = 'sqlite' | 'postgres';

@@ -244,6 +244,12 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       activate: unsupported,
     },
     scores: { upsertMany: unsupported, forProfile: unsupported, list: unsupported, count: unsupported },
+    recommendations: {
+      interactions: unsupported,
+      upsertMany: unsupported,
+      get: unsupported,
+      count: unsupported,
+    },
     inspect: {
       async tables() {
         return Object.keys(store.rows());

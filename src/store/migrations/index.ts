@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { Driver } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
 import { predictionsMigration } from './0002-predictions.js';
+import { recommendationsMigration } from './0003-recommendations.js';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely's Migrator runs them in name order) and are
@@ -11,5 +12,6 @@ export function migrations(driver: Driver): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(driver),
     '0002-predictions': predictionsMigration(driver),
+    '0003-recommendations': recommendationsMigration(driver),
   };
 }

@@ -200,6 +200,7 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         await db.updateTable('pii_lookup').set({ profile_id: into }).where('profile_id', '=', from).execute();
         // The merged profile's scores describe half a history: drop them until the next scoring run.
         await db.deleteFrom('scores').where('profile_id', '=', from).execute();
+        await db.deleteFrom('recommendations').where('profile_id', '=', from).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', from).execute();
         await db
           .updateTable('profiles')
@@ -327,6 +328,7 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         await db.deleteFrom('pii_lookup').where('profile_id', '=', profileId).execute();
         // Scores are derived from the erased events and carry reasons in words about them.
         await db.deleteFrom('scores').where('profile_id', '=', profileId).execute();
+        await db.deleteFrom('recommendations').where('profile_id', '=', profileId).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', profileId).execute();
         return { events: Number(deleted.numDeletedRows) };
       });
