@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { importsRoutes } from './routes/imports.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { keysRoutes } from './routes/keys.js';
+import { recommendationsRoutes } from './routes/recommendations.js';
 import { rejectionsRoutes } from './routes/rejections.js';
 import { statsRoutes } from './routes/stats.js';
 import { usersRoutes } from './routes/users.js';
@@ -114,6 +115,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         { name: 'stats', description: 'overview figures' },
         { name: 'keys', description: 'API keys' },
         { name: 'imports', description: 'bulk file imports run as jobs' },
+        { name: 'recommendations', description: 'personal recommendations and similar items' },
         { name: 'ops', description: 'health and metrics' },
       ],
     },
@@ -129,6 +131,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(keysRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(rejectionsRoutes(ctx));
+  await app.register(recommendationsRoutes(ctx));
   await app.ready();
   return app;
 }
