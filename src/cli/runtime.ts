@@ -10,6 +10,7 @@ import type { PiiKeys } from '../governance/index.js';
 import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
+import { registerRecommendationJobs } from '../recommend/serving/index.js';
 import type { Store } from '../store/store.js';
 
 interface Deps {
@@ -106,6 +107,7 @@ export async function startJobs(
     });
     return r as unknown as JsonObject;
   });
+  registerRecommendationJobs(queue, o.store);
   if (o.runWorker) await queue.start();
   return { queue, stop: () => queue.close() };
 }

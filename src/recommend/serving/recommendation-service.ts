@@ -60,6 +60,8 @@ export class RecommendationService {
   private model?: { version: number; artifact: ServingArtifact; checkedAt: number };
   private catalogue?: { value: Catalogue; loadedAt: number };
   private loading?: Promise<void>;
+  /** Before any model: item popularity over the last 30 days, recomputed with the catalogue. */
+  private interim?: Candidate[];
 
   constructor(
     private readonly store: Store,
@@ -87,6 +89,16 @@ export class RecommendationService {
         const ttl = this.o.catalogueTtlMs ?? 60_000;
         if (!this.catalogue || t - this.catalogue.loadedAt > ttl) {
           this.catalogue = { value: await Catalogue.load(this.store), loadedAt: t };
+          if (!this.model) {
+            const rows = await this.store.recommendations.interactions({
+              from: this.now() - 30 * 86_400_000,
+            });
+            const counts = new Map<string, number>();
+            for (const r of rows) counts.set(r.itemId, (counts.get(r.itemId) ?? 0) + 1);
+            this.interim = [...counts.entries()]
+              .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+              .map(([itemId, score]) => ({ itemId, score, reason: POPULAR_NOW }));
+          } else this.interim = undefined;
         }
       })().finally(() => {
         this.loading = undefined;
@@ -187,11 +199,19 @@ export class RecommendationService {
     };
   }
 
-  /** The popular list: the model's time-decayed popularity, or catalogue order before any model exists. */
+  /** The popular list: the model's time-decayed popularity; before any model, interactions of the last 30
+   *  days counted (then the rest of the catalogue). */
   private popular(catalogue: Catalogue): Candidate[] {
     if (this.model)
       return this.model.artifact.popular.map(([itemId, score]) => ({ itemId, score, reason: POPULAR_NOW }));
-    return [...catalogue.items.keys()].map((itemId) => ({ itemId, score: 0, reason: POPULAR_NOW }));
+    const interim = this.interim ?? [];
+    const counted = new Set(interim.map((c) => c.itemId));
+    return [
+      ...interim,
+      ...[...catalogue.items.keys()]
+        .filter((id) => !counted.has(id))
+        .map((itemId) => ({ itemId, score: 0, reason: POPULAR_NOW })),
+    ];
   }
 
   /** Items similar to `itemId`: co-occurrence neighbours from the model; content (TF-IDF) for items the

@@ -27,7 +27,7 @@ export const SERVING_DEFAULTS = {
   popularN: 200,
   /** half-life (days) of the decay behind "popular right now" */
   popularHalfLifeDays: 7,
-  denseItemLimit: 20_000,
+  denseItemLimit: 5_000,
 };
 
 export interface TrainRecommendationsOptions {
