@@ -130,14 +130,15 @@ export class RecommendationService {
       profileId !== undefined && model && query.strategy === 'personal'
         ? await this.store.recommendations.get(profileId, PERSONAL_STRATEGY)
         : undefined;
-    // The user's whole history: purchases are excluded (a business rule), anything they touched is not
-    // offered as "popular"; what they did since their list was computed adjusts it in real time.
-    const history =
-      profileId !== undefined ? await this.store.recommendations.interactions({ profileId }) : [];
-    const since = stored?.computedAt;
-    const recent = since === undefined ? history : history.filter((r) => r.timestamp >= since);
-    const bought = new Set(history.filter((r) => r.event === 'Order Completed').map((r) => r.itemId));
-    const touched = new Set(history.map((r) => r.itemId));
+    // What the user did since their list was computed (their whole history when there is no list): bought
+    // items leave at once, items like the latest events come first. The list itself was computed without
+    // anything in the history before computedAt.
+    const recent =
+      profileId !== undefined
+        ? await this.store.recommendations.interactions({ profileId, from: stored?.computedAt })
+        : [];
+    const bought = new Set(recent.filter((r) => r.event === 'Order Completed').map((r) => r.itemId));
+    const touched = new Set(recent.map((r) => r.itemId));
 
     const excluded = new Set(query.exclude);
     for (const id of bought) excluded.add(id);
@@ -173,6 +174,14 @@ export class RecommendationService {
     } else if (query.strategy === 'personal') strategy = 'popular-model-not-ready';
 
     if (out.length < n) {
+      // Topping up with popular items: only now is the whole history needed, so the common path (a full
+      // stored list) reads just the events since computedAt.
+      if (stored && profileId !== undefined) {
+        for (const r of await this.store.recommendations.interactions({ profileId })) {
+          touched.add(r.itemId);
+          if (r.event === 'Order Completed') excluded.add(r.itemId);
+        }
+      }
       const reason =
         strategy === 'popular-model-not-ready'
           ? `${POPULAR_NOW} (personal recommendations are still being trained)`

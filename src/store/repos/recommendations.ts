@@ -41,6 +41,9 @@ export function recommendationsRepo(ctx: RepoContext): RecommendationsRepo {
         `join json_each(case when json_type(e.properties, '$.products') = 'array' then json_extract(e.properties, '$.products') else '[]' end) as p`,
       );
   return {
+    // The order branch compares coalesce(name, '') rather than name: otherwise SQLite's planner prefers the
+    // events(name, timestamp) index and scans every order of the shop for a one-profile read instead of
+    // using events(profile_id, timestamp) — measured 600 ms instead of < 1 ms per request in bench:serve.
     async interactions(q = {}) {
       for (const k of ['from', 'to', 'profileId'] as const) {
         const v = q[k];
@@ -64,7 +67,7 @@ export function recommendationsRepo(ctx: RepoContext): RecommendationsRepo {
             from events e where ${where('e')} and ${single} is not null
           union all
           select e.profile_id as profile_id, ${line} as item_id, e.name as name, e."timestamp" as ts
-            from events e ${lines} where ${where('e')} and e.name = 'Order Completed'
+            from events e ${lines} where ${where('e')} and coalesce(e.name, '') = 'Order Completed'
         ) x where item_id is not null order by ts, profile_id`.execute(ctx.db);
       return r.rows.map(
         (row): InteractionRow => ({
