@@ -1,5 +1,5 @@
 import { invalidInput, OspreyError } from '../../core/errors.js';
-import type { Store } from '../../store/store.js';
+import type { RecommendationRecord, Store } from '../../store/store.js';
 import { Catalogue } from './catalogue.js';
 import { becauseYou, POPULAR_NOW, VERB_CODE, verbOf } from './reasons.js';
 import { PERSONAL_STRATEGY, RECOMMEND_MODEL_KIND, type ServingArtifact } from './train-recommendations.js';
@@ -48,6 +48,30 @@ interface Candidate {
 const RECENT_SHARE = 1 / 3;
 const MODEL_CHECK_MS = 5_000;
 const MAX_N = 100;
+/** Read caches: a stale profile id (after an identity merge) or list lives at most this long. */
+const CACHE_MS = 60_000;
+const CACHE_ENTRIES = 100_000;
+
+/** A bounded map with expiry: Map keeps insertion order, so the oldest entry is evicted first. */
+class ExpiringCache<K, V> {
+  private readonly map = new Map<K, { value: V; until: number }>();
+  get(key: K, now: number): V | undefined {
+    const e = this.map.get(key);
+    if (!e) return undefined;
+    if (e.until < now) {
+      this.map.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+  set(key: K, value: V, now: number): void {
+    if (this.map.size >= CACHE_ENTRIES) this.map.delete(this.map.keys().next().value as K);
+    this.map.set(key, { value, until: now + CACHE_MS });
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
 
 /**
  * The read path of recommendations: the precomputed list of the user's profile, adjusted in real time by
@@ -62,6 +86,10 @@ export class RecommendationService {
   private loading?: Promise<void>;
   /** Before any model: item popularity over the last 30 days, recomputed with the catalogue. */
   private interim?: Candidate[];
+  // Identities and stored lists change only on identity merges and retraining (a new model version
+  // clears the list cache), so a request pays for one indexed query: the user's events since their list.
+  private readonly profiles = new ExpiringCache<string, number | null>();
+  private readonly lists = new ExpiringCache<number, RecommendationRecord | null>();
 
   constructor(
     private readonly store: Store,
@@ -110,14 +138,32 @@ export class RecommendationService {
   /** Recommendations for a customer by their own userId. An id the store has never seen is a brand-new
    *  user: they get the popular list rather than a 404, so a page can ask before the first event lands. */
   async forUser(userId: string, q: RecommendationQuery = {}): Promise<Recommendations> {
-    const profile = await this.store.users.findByIdentity('userId', userId);
-    return this.forProfile(profile?.profileId, q);
+    return this.forProfile(await this.profileOf('userId', userId), q);
   }
 
   /** Recommendations for an anonymous visitor by the anonymousId of their events. */
   async forVisitor(anonymousId: string, q: RecommendationQuery = {}): Promise<Recommendations> {
-    const profile = await this.store.users.findByIdentity('anonymousId', anonymousId);
-    return this.forProfile(profile?.profileId, q);
+    return this.forProfile(await this.profileOf('anonymousId', anonymousId), q);
+  }
+
+  private async profileOf(kind: 'userId' | 'anonymousId', id: string): Promise<number | undefined> {
+    const key = `${kind}:${id}`;
+    const now = Date.now();
+    const cached = this.profiles.get(key, now);
+    if (cached !== undefined) return cached ?? undefined;
+    const profile = await this.store.users.findByIdentity(kind, id);
+    // Unknown ids are not cached: their first event must make them known at once.
+    if (profile) this.profiles.set(key, profile.profileId, now);
+    return profile?.profileId;
+  }
+
+  private async storedList(profileId: number): Promise<RecommendationRecord | undefined> {
+    const now = Date.now();
+    const cached = this.lists.get(profileId, now);
+    if (cached !== undefined) return cached ?? undefined;
+    const r = await this.store.recommendations.get(profileId, PERSONAL_STRATEGY);
+    this.lists.set(profileId, r ?? null, now);
+    return r;
   }
 
   async forProfile(profileId: number | undefined, q: RecommendationQuery = {}): Promise<Recommendations> {
@@ -128,7 +174,7 @@ export class RecommendationService {
     const n = query.n;
     const stored =
       profileId !== undefined && model && query.strategy === 'personal'
-        ? await this.store.recommendations.get(profileId, PERSONAL_STRATEGY)
+        ? await this.storedList(profileId)
         : undefined;
     // What the user did since their list was computed (their whole history when there is no list): bought
     // items leave at once, items like the latest events come first. The list itself was computed without
