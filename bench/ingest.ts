@@ -74,6 +74,9 @@ interface LoadResult {
   seconds: number;
   requests: number;
   eventsPerSecond: number;
+  /** Share of one core the server process got during the run (1 = a full core). */
+  serverCpuShare: number;
+  eventsPerServerCpuSecond: number;
   storedEvents: number;
   non2xx: number;
   errors: number;
@@ -116,6 +119,7 @@ async function benchHttp(driver: 'sqlite' | 'postgres', users: number): Promise<
       cleanEnv(),
     );
     const before = await storedEvents(server.url, server.adminKey);
+    const cpuBefore = cpuSeconds(server.child.pid);
     const load = await run(
       process.execPath,
       [
@@ -133,6 +137,7 @@ async function benchHttp(driver: 'sqlite' | 'postgres', users: number): Promise<
     );
     if (load.code !== 0) throw new Error(`load process failed: ${load.err}`);
     const r = JSON.parse(load.out.trim().split('\n').pop()!);
+    const serverCpu = cpuSeconds(server.child.pid) - cpuBefore;
     const after = await storedEvents(server.url, server.adminKey);
     return {
       driver,
@@ -140,6 +145,8 @@ async function benchHttp(driver: 'sqlite' | 'postgres', users: number): Promise<
       seconds: r.seconds,
       requests: r.requests2xx,
       eventsPerSecond: Math.round((r.requests2xx * 100) / r.seconds),
+      serverCpuShare: serverCpu / r.seconds,
+      eventsPerServerCpuSecond: Math.round((r.requests2xx * 100) / serverCpu),
       storedEvents: after - before,
       non2xx: r.non2xx,
       errors: r.errors,
@@ -156,6 +163,22 @@ async function benchHttp(driver: 'sqlite' | 'postgres', users: number): Promise<
       await c.query(`drop schema if exists "${schema}" cascade`);
       await c.end();
     }
+  }
+}
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc/<pid>/stat (fields 14 and 15, in clock ticks
+ * of 1/100 s on Linux). On a machine shared with other work, events per server CPU-second says what the
+ * server would sustain on a core of its own; wall-clock events/s says what it got.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
 
@@ -265,12 +288,14 @@ const lines = [
   `Command: \`npm run bench:ingest -- --seconds ${SECONDS}${flag('write') ? ' --write' : ''}\` (bench/ingest.ts). Server: \`osprey serve\``,
   'in its own process (log level warn); load: bench/ingest-load.ts (autocannon) in another process, POST',
   '/v1/batch with 100 track events per request, 4 connections, unique messageIds, after a 3 s warm-up.',
+  '"server CPU" is the share of one core the `osprey serve` process got (user + system time from /proc, not',
+  'counting PostgreSQL’s own processes); "events per server CPU-second" is what it sustains per core it gets.',
   '',
-  '| store | distinct userIds | events/s | batches/s | p50 batch latency | p99 batch latency | events stored | non-2xx | bytes/event |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| store | distinct userIds | events/s | server CPU (cores) | events per server CPU-second | p50 batch latency | p99 batch latency | events stored | non-2xx | bytes/event |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...http.map(
     (h) =>
-      `| ${h.driver} | ${h.users.toLocaleString('en')} | ${h.eventsPerSecond.toLocaleString('en')} | ${Math.round(h.requests / h.seconds)} | ${h.latencyMs.p50} ms | ${h.latencyMs.p99} ms | ${h.storedEvents.toLocaleString('en')} | ${h.non2xx} | ${h.bytesPerEvent} |`,
+      `| ${h.driver} | ${h.users.toLocaleString('en')} | ${h.eventsPerSecond.toLocaleString('en')} | ${h.serverCpuShare.toFixed(2)} | ${h.eventsPerServerCpuSecond.toLocaleString('en')} | ${h.latencyMs.p50} ms | ${h.latencyMs.p99} ms | ${h.storedEvents.toLocaleString('en')} | ${h.non2xx} | ${h.bytesPerEvent} |`,
   ),
   '',
   'Import: `osprey import online_retail.csv.gz --mapping online-retail --json` (UCI Online Retail, gzip) into',
@@ -280,7 +305,7 @@ const lines = [
 if (typeof imp === 'string') lines.push(`Import ${imp}.`);
 else {
   lines.push(
-    '| rows read | accepted | rejected | seconds | rows/s | peak RSS | RSS over the run (MB, 10 samples) |',
+    '| rows read | accepted | rejected | seconds | rows/s | peak RSS | RSS over the run (MB, evenly spaced samples) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     `| ${imp.read.toLocaleString('en')} | ${imp.accepted.toLocaleString('en')} | ${imp.rejected.toLocaleString('en')} | ${imp.seconds} | ${imp.rowsPerSecond.toLocaleString('en')} | ${imp.peakRssMb} MB | ${imp.rssSamplesMb.join(', ')} |`,
   );
@@ -296,7 +321,7 @@ if (flag('write')) {
   if (start < 0) next = `${existing.trimEnd()}\n\n${section}\n`;
   else {
     const end = existing.indexOf('\n## ', start + 1);
-    next = `${existing.slice(0, start)}${section}\n${end < 0 ? '' : existing.slice(end + 1)}`;
+    next = `${existing.slice(0, start)}${section}\n${end < 0 ? '' : `\n${existing.slice(end + 1)}`}`;
   }
   writeFileSync(file, next);
   console.error(`wrote ${file}`);

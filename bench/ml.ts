@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readTabularCsv } from '../src/ingest/tabular-csv.js';
 import {
   applyEncoding,
@@ -166,24 +166,30 @@ async function main(): Promise<void> {
     'gbdt',
     'hgb',
     'sklearn HistGradientBoosting',
-    'HGB defaults (100 iters, early stopping off <10k? auto)',
+    'HGB defaults (early stopping auto: on above 10k rows)',
   );
-  pair('bank 5-fold', 'logreg', 'logreg', 'sklearn LogisticRegression lbfgs');
+  pair(
+    'bank 5-fold',
+    'logreg',
+    'logreg',
+    'sklearn LogisticRegression lbfgs',
+    'C=1; Osprey fits the one-hot matrix as CSR',
+  );
   pair('bank 5-fold', 'tree', 'cart', 'sklearn DecisionTreeClassifier', 'max_depth 8, min_samples_leaf 20');
   pair('bank 5-fold', 'mlp', 'mlp', 'sklearn MLPClassifier', '(64, 32), Adam, batch 256, early stopping');
 
   // ml.js peers are far too slow for the full folds: fold 0 only, on a training subsample for ml-cart.
   if (want('mljs')) rows.push(...(await mljsRows(X, y, categorical, folds)));
 
+  // K-Means rows come from ml-core's bench/ml-kmeans.ts (Osprey KMeans vs sklearn and ml-kmeans).
   const kmeans = join(here, 'ml-kmeans.ts');
   if (existsSync(kmeans) && want('kmeans')) {
     log('k-means bench from bench/ml-kmeans.ts...');
-    const mod = (await import(kmeans)) as Record<string, unknown>;
-    const fn = Object.values(mod).find((v) => typeof v === 'function') as
-      | (() => Promise<unknown>)
-      | undefined;
-    const res = fn ? await fn() : undefined;
-    if (Array.isArray(res)) rows.push(...(res as Row[]));
+    const mod = (await import(pathToFileURL(kmeans).href)) as {
+      runKMeansBench?: () => Promise<(Row & { peerName?: string })[]>;
+    };
+    for (const r of (await mod.runKMeansBench?.()) ?? [])
+      rows.push({ ...r, osprey: 'kmeans', peer: r.peerName ?? r.peer });
   }
 
   const table = renderTable(rows);
@@ -241,7 +247,7 @@ async function mljsRows(
       peerQuality: rocAuc(yte, ps),
       ospreySeconds,
       peerSeconds,
-      note: 'ml-cart grows a single leaf here (AUC 0.5)',
+      note: 'every 9th training row of fold 0 (ml-cart is superlinear in rows)',
     });
   } catch (e) {
     log(`ml-cart skipped: ${(e as Error).message}`);

@@ -2,13 +2,16 @@ import { Command, CommanderError } from 'commander';
 import { registerDemoData } from './commands/demo-data.js';
 import { registerEvalClassify } from './commands/eval-classify.js';
 import { registerEvalCluster } from './commands/eval-cluster.js';
+import { registerEvalPropensity } from './commands/eval-propensity.js';
 import { registerEvalRecommend } from './commands/eval-recommend.js';
 import { registerEvalSentiment } from './commands/eval-sentiment.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerKeys } from './commands/keys.js';
+import { registerProfile } from './commands/profile.js';
 import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
+import { registerTrain } from './commands/train.js';
 import { registerWorker } from './commands/worker.js';
 
 /**
@@ -43,6 +46,8 @@ registerImport(program);
 registerDemoData(program);
 registerKeys(program);
 registerStats(program);
+registerTrain(program);
+registerProfile(program);
 
 const evalCmd = program
   .command('eval')
@@ -51,6 +56,7 @@ registerEvalCluster(evalCmd);
 registerEvalClassify(evalCmd);
 registerEvalRecommend(evalCmd);
 registerEvalSentiment(evalCmd);
+registerEvalPropensity(evalCmd);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@
  * The CLI's composition root: the job queue with its handlers, the importer and the demo-shop loader,
  * shared by `serve`, `worker`, `import` and `demo-data`. Adapters only: the work is in src/jobs and src/ingest.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { OspreyConfig } from '../core/config.js';
 import { invalidInput } from '../core/errors.js';
 import type { JsonObject } from '../core/types.js';
@@ -10,6 +10,7 @@ import type { PiiKeys } from '../governance/index.js';
 import { loadDemoShop as loadDemoShopInto } from '../ingest/demo-loader.js';
 import { type ColumnMapping, type ImportResult, importFile as importRows } from '../ingest/import/index.js';
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
+import { registerTrainingJobs } from '../predict/index.js';
 import { registerRecommendationJobs } from '../recommend/serving/index.js';
 import type { Store } from '../store/store.js';
 
@@ -105,9 +106,13 @@ export async function startJobs(
         void job.progress({ ...progress } as unknown as JsonObject).catch(() => {});
       },
     });
+    // An upload holds customers' personal data: once imported it must not outlive an erasure in the
+    // uploads folder. (A failed attempt keeps it so the retry can run.)
+    if (p.upload === true) await rm(String(p.file), { force: true });
     return r as unknown as JsonObject;
   });
   registerRecommendationJobs(queue, o.store);
+  registerTrainingJobs(queue, o.store);
   if (o.runWorker) await queue.start();
   return { queue, stop: () => queue.close() };
 }

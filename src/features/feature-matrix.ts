@@ -4,6 +4,7 @@ import {
   DEFAULT_CATEGORICAL_TRAITS,
   DEFAULT_EVENT_NAMES,
   DEFAULT_NUMERIC_TRAITS,
+  DEFAULT_ORDER_WINDOWS,
   DEFAULT_WINDOWS_DAYS,
   type FeatureColumn,
   type FeatureSpec,
@@ -82,6 +83,7 @@ export async function resolveFeatureSpec(
     categories,
     categoricalTraits,
     numericTraits: o.numericTraits ?? DEFAULT_NUMERIC_TRAITS,
+    orderWindows: o.orderWindows ?? DEFAULT_ORDER_WINDOWS,
   };
 }
 
@@ -153,6 +155,7 @@ async function buildRange(
     asOf,
     windowsDays: spec.windowsDays,
     eventNames: spec.eventNames,
+    orderWindows: spec.orderWindows,
   });
   const n = activity.length;
   const data = new Float64Array(n * cols);
@@ -167,7 +170,8 @@ async function buildRange(
   const opened = spec.eventNames.indexOf('Email Opened');
   const clicked = spec.eventNames.indexOf('Email Link Clicked');
   const hasEmailRate = opened >= 0 && clicked >= 0;
-  const catBase = 14 + spec.eventNames.length * nw + nw + (hasEmailRate ? 1 : 0);
+  const catBase =
+    16 + spec.eventNames.length * nw + nw + 2 * spec.orderWindows.length + (hasEmailRate ? 1 : 0);
   const traitBase = catBase + spec.categories.length;
   const catIndex = new Map(spec.categories.map((c, i) => [c, i]));
 
@@ -186,14 +190,21 @@ async function buildRange(
       a.orders > 1 && a.firstOrderAt !== null && a.lastOrderAt !== null
         ? (a.lastOrderAt - a.firstOrderAt) / DAY / (a.orders - 1)
         : Number.NaN;
-    data[o + 8] = a.refunds;
-    data[o + 9] = a.orders > 0 ? a.discountedOrders / a.orders : Number.NaN;
-    data[o + 10] = a.discount;
-    data[o + 11] = a.activeDays;
-    // 12, 13: distinct items and categories, filled from the purchase lines below (0 without orders).
-    let c = 14;
+    // Purchase rate (Fader, Hardie & Lee 2005's x / T) and recency relative to the customer's own rhythm.
+    data[o + 8] = a.orders > 0 ? (a.orders / Math.max(1, data[o + 6])) * 30 : 0;
+    data[o + 9] = a.orders > 1 ? data[o] / Math.max(1, data[o + 7]) : Number.NaN;
+    data[o + 10] = a.refunds;
+    data[o + 11] = a.orders > 0 ? a.discountedOrders / a.orders : Number.NaN;
+    data[o + 12] = a.discount;
+    data[o + 13] = a.activeDays;
+    // 14, 15: distinct items and categories, filled from the purchase lines below (0 without orders).
+    let c = 16;
     for (let k = 0; k < a.windowCounts.length; k++) data[o + c++] = a.windowCounts[k];
     for (let k = 0; k < nw; k++) data[o + c++] = a.windowRevenue[k];
+    for (let k = 0; k < spec.orderWindows.length; k++) {
+      data[o + c++] = a.orderWindowCounts[k];
+      data[o + c++] = a.orderWindowRevenue[k];
+    }
     if (hasEmailRate) {
       const op = a.windowCounts[opened * nw + lastW];
       const cl = a.windowCounts[clicked * nw + lastW];
@@ -206,8 +217,8 @@ async function buildRange(
   for (const d of lines.distinct) {
     const i = rowOf.get(d.profileId);
     if (i === undefined) continue;
-    data[i * cols + 12] = d.items;
-    data[i * cols + 13] = d.categories;
+    data[i * cols + 14] = d.items;
+    data[i * cols + 15] = d.categories;
   }
   const spend = new Float64Array(n);
   for (const l of lines.byCategory) {

@@ -13,6 +13,24 @@ export interface FeatureSpec {
   categoricalTraits: Record<string, string[]>;
   /** Plain traits read as numbers (NaN when missing or not numeric). */
   numericTraits: string[];
+  /** Extra order-count/revenue windows in days before the cut-off (seasonality, long history). */
+  orderWindows: { startDaysAgo: number; endDaysAgo: number }[];
+}
+
+/**
+ * Last 180 and 365 days, and the 90 days that began a year before the cut-off: what the customer did in
+ * the season ahead last year (Online Retail's Christmas trade, the demo shop's Singles' Day).
+ */
+export const DEFAULT_ORDER_WINDOWS = [
+  { startDaysAgo: 180, endDaysAgo: 0 },
+  { startDaysAgo: 365, endDaysAgo: 0 },
+  { startDaysAgo: 365, endDaysAgo: 275 },
+];
+
+function windowLabel(w: { startDaysAgo: number; endDaysAgo: number }): string {
+  return w.endDaysAgo === 0
+    ? `in the last ${w.startDaysAgo} days`
+    : `between ${w.startDaysAgo} and ${w.endDaysAgo} days ago`;
 }
 
 export const DEFAULT_WINDOWS_DAYS = [7, 30, 90];
@@ -65,6 +83,12 @@ export function featureColumns(spec: FeatureSpec): FeatureColumn[] {
     { name: 'tenure_days', description: 'first seen {value} days ago', unit: 'days' },
     { name: 'days_since_first_order', description: 'first purchase {value} days ago', unit: 'days' },
     { name: 'days_between_orders', description: 'buys every {value} days', unit: 'days' },
+    { name: 'orders_per_30_days', description: '{value} orders a month since the first one', unit: 'number' },
+    {
+      name: 'recency_over_interval',
+      description: 'silent for {value}× the usual gap between orders',
+      unit: 'number',
+    },
     { name: 'refunds', description: '{value} refunds', unit: 'count' },
     { name: 'discount_share', description: '{value} of orders used a discount', unit: 'share' },
     { name: 'discount_total', description: 'discounts worth {value}', unit: 'money' },
@@ -84,6 +108,11 @@ export function featureColumns(spec: FeatureSpec): FeatureColumn[] {
   }
   for (const w of spec.windowsDays) {
     cols.push({ name: `revenue_${w}d`, description: `spent {value} in the last ${w} days`, unit: 'money' });
+  }
+  for (const w of spec.orderWindows) {
+    const id = w.endDaysAgo === 0 ? `${w.startDaysAgo}d` : `${w.startDaysAgo}_${w.endDaysAgo}d_ago`;
+    cols.push({ name: `orders_${id}`, description: `{value} orders ${windowLabel(w)}`, unit: 'count' });
+    cols.push({ name: `revenue_${id}`, description: `spent {value} ${windowLabel(w)}`, unit: 'money' });
   }
   const lastWindow = Math.max(...spec.windowsDays);
   if (spec.eventNames.includes('Email Opened') && spec.eventNames.includes('Email Link Clicked')) {

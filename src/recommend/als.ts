@@ -41,8 +41,8 @@ export interface AlsFitted extends BaseFitted {
 export const ALS_DEFAULTS: AlsParams = {
   factors: 32,
   regularization: 30,
-  regularizationExponent: 0,
-  alpha: 2,
+  regularizationExponent: 1.5,
+  alpha: 4,
   iterations: 10,
   cgSteps: 3,
   seed: 42,

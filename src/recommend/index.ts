@@ -1,5 +1,6 @@
 export { ALS_DEFAULTS, type AlsFitted, type AlsParams, ImplicitAls } from './als.js';
 export { BPR_DEFAULTS, Bpr, type BprFitted, type BprParams } from './bpr.js';
+export { ContentBased, type ContentBasedFitted, type ContentBasedParams } from './content-based.js';
 export { EASE_DEFAULTS, Ease, type EaseFitted, type EaseParams } from './ease.js';
 export {
   type EvaluableRecommender,
@@ -17,6 +18,7 @@ export {
   parseMovieLens,
   readInteractions,
 } from './evaluation/interactions.js';
+export { readMovieLensItemTexts } from './evaluation/item-texts.js';
 export {
   parseSplitSpec,
   type Split,

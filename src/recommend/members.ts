@@ -2,6 +2,7 @@ import { invalidInput } from '../core/errors.js';
 import type { ModelArtifact } from '../ml/estimator.js';
 import { ImplicitAls } from './als.js';
 import { Bpr } from './bpr.js';
+import { ContentBased } from './content-based.js';
 import { Ease } from './ease.js';
 import { ItemKnn } from './item-knn.js';
 import { Popularity } from './popularity.js';
@@ -43,6 +44,10 @@ export const SINGLE_RECOMMENDERS: Record<
   rp3beta: {
     create: (p) => new Rp3Beta(p) as unknown as AnyRecommender,
     fromJSON: (a) => Rp3Beta.fromJSON(a) as unknown as AnyRecommender,
+  },
+  content: {
+    create: (p) => new ContentBased(p) as unknown as AnyRecommender,
+    fromJSON: (a) => ContentBased.fromJSON(a) as unknown as AnyRecommender,
   },
   ease: {
     create: (p) => new Ease(p) as unknown as AnyRecommender,

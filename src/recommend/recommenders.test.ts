@@ -1,5 +1,6 @@
 import { ImplicitAls } from './als.js';
 import { Bpr } from './bpr.js';
+import { ContentBased } from './content-based.js';
 import { Ease } from './ease.js';
 import { Hybrid } from './hybrid.js';
 import { ItemKnn } from './item-knn.js';
@@ -26,6 +27,18 @@ runRecommenderSuite(
   recommenderFromJSON,
 );
 runRecommenderSuite('rp3beta', () => as(new Rp3Beta({ neighbours: 20 })), recommenderFromJSON);
+runRecommenderSuite(
+  'content',
+  () =>
+    as(
+      new ContentBased().withItemTexts(
+        Array.from({ length: 20 }, (_, i) =>
+          i < 10 ? `red apple orchard fruit pie item${i}` : `blue engine garage car wheel item${i}`,
+        ),
+      ),
+    ),
+  recommenderFromJSON,
+);
 runRecommenderSuite('ease', () => as(new Ease({ lambda: 5 })), recommenderFromJSON);
 runRecommenderSuite(
   'hybrid',

@@ -12,6 +12,7 @@ export const ALGORITHM_KINDS: Record<string, string> = {
   bpr: 'bpr',
   rp3beta: 'rp3beta',
   ease: 'ease',
+  content: 'content',
   hybrid: 'hybrid',
 };
 

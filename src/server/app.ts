@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { importsRoutes } from './routes/imports.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { keysRoutes } from './routes/keys.js';
+import { predictionsRoutes } from './routes/predictions.js';
 import { recommendationsRoutes } from './routes/recommendations.js';
 import { rejectionsRoutes } from './routes/rejections.js';
 import { statsRoutes } from './routes/stats.js';
@@ -132,6 +133,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(importsRoutes(ctx));
   await app.register(rejectionsRoutes(ctx));
   await app.register(recommendationsRoutes(ctx));
+  await app.register(predictionsRoutes(ctx));
   await app.ready();
   return app;
 }

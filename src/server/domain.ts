@@ -3,7 +3,6 @@
  * from here so that the HTTP layer stays thin and its dependencies are listed in one place.
  */
 
-import { type FieldIssue, invalidInput, isOspreyError } from '../core/errors.js';
 import type { JobStatus, JsonObject, UserProfile } from '../core/types.js';
 import {
   eraseUser as eraseUserDomain,
@@ -15,6 +14,8 @@ import {
 import { ingestRequest } from '../ingest/ingest-batch.js';
 import type { SegmentRoute } from '../ingest/segment/parse-request.js';
 import type { Store } from '../store/store.js';
+
+export { parseTrainRequest, predictionsForProfile, TRAIN_JOB } from '../predict/index.js';
 
 /** The PII keys (encryption, lookup, suppression) derived from OSPREY_SECRET_KEY. */
 export type Secrets = PiiKeys;
@@ -50,10 +51,10 @@ export async function ingestMessages(o: {
   bodyBytes: number | undefined;
   receivedAt: number;
 }): Promise<{ accepted: number; duplicates: number }> {
-  const bad = unstorableStrings(o.body, '');
-  if (bad.length > 0) {
-    throw invalidInput(`invalid ${o.route}: ${bad[0].path}: ${bad[0].message}`, bad);
-  }
+  // src/ingest retries a batch that lost an identity race with a concurrent request (CONFLICT). PostgreSQL
+  // may instead abort one of two such transactions as a deadlock (SQLSTATE 40P01) or serialization failure
+  // (40001); the aborted transaction was rolled back whole, so running the request again is safe (events
+  // are idempotent by messageId). Found by the stock Segment client test, which flushes batches in parallel.
   for (let attempt = 1; ; attempt++) {
     try {
       const r = await ingestRequest(o.store, o.secrets, o.route, o.body, {
@@ -63,38 +64,16 @@ export async function ingestMessages(o: {
       });
       return { accepted: r.accepted, duplicates: r.duplicates };
     } catch (err) {
-      // Two concurrent requests creating the same profile (a Segment client flushing two batches at once)
-      // collide on a unique identity; the loser's transaction rolled back whole, so running it again is safe
-      // and then finds the winner's profile. Events stay idempotent by messageId.
-      if (isOspreyError(err) && err.code === 'CONFLICT' && attempt < 4) continue;
-      throw err;
+      if (!isTransientTransactionFailure(err) || attempt >= 4) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
     }
   }
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * Strings PostgreSQL cannot store (NUL) or that are not valid Unicode (lone surrogates) are client input
- * errors, named by path; without this check they surface as a database error (a 500) on one driver only.
- */
-export function unstorableStrings(value: unknown, path: string, out: FieldIssue[] = []): FieldIssue[] {
-  if (out.length >= 50) return out;
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push({ path: path || '(body)', message: 'contains a NUL character' });
-    else if (LONE_SURROGATE.test(value))
-      out.push({ path: path || '(body)', message: 'is not valid Unicode' });
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) unstorableStrings(value[i], `${path}[${i}]`, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const p = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000') || LONE_SURROGATE.test(k))
-        out.push({ path: p, message: 'field name is not storable text' });
-      unstorableStrings(v, p, out);
-    }
-  }
-  return out;
+/** PostgreSQL aborted the transaction to break a deadlock or a serialization conflict: retry it. */
+export function isTransientTransactionFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** A profile as the API shows it: the customer's ids, traits, consent and (admin only) decrypted PII. */

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs } from '../cli/runtime.js';
 import { bearer, type Driver, postgresUnavailable, testServer } from './test-support.js';
@@ -74,5 +76,7 @@ describe.each(drivers)('import job over HTTP on %s', (driver) => {
     expect(job.result).toMatchObject({ read: 5, accepted: 4, rejected: 1 });
     expect(job.result.rejections[0]).toMatchObject({ row: 4 });
     expect(await t.store.events.count({ name: 'Order Completed' })).toBe(3);
+    // The uploaded file (customers' data) is deleted once imported.
+    expect(readdirSync(join(t.config.dataDir, 'uploads'))).toEqual([]);
   });
 });

@@ -402,6 +402,22 @@ describe.each(drivers)('HTTP API on %s', (driver) => {
       expect(noFile.statusCode).toBe(400);
     });
 
+    it('answers an unexpected server fault with a generic 500 carrying the request id, never the error', async () => {
+      const original = t.store.stats.overview;
+      (t.store.stats as { overview: unknown }).overview = async () => {
+        throw new Error('connection to 10.0.0.5 refused: password=hunter2');
+      };
+      try {
+        const r = await get('/api/stats', bearer(t.adminKey));
+        expect(r.statusCode).toBe(500);
+        expect(r.body).not.toContain('hunter2');
+        expect(r.json().requestId).toBe(r.headers['x-request-id']);
+        expect(r.json().error).toContain(String(r.headers['x-request-id']));
+      } finally {
+        (t.store.stats as { overview: unknown }).overview = original;
+      }
+    });
+
     it('serves /health, /metrics and the OpenAPI document', async () => {
       expect((await get('/health')).json()).toEqual({ status: 'ok', driver });
       const m = await get('/metrics');

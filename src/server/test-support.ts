@@ -81,7 +81,15 @@ export async function testServer(driver: Driver, o: { queue?: JobQueue | QueueFa
     typeof o.queue === 'function'
       ? await o.queue({ config, store, secrets })
       : (o.queue ?? new MemoryQueue());
-  const app = await buildServer({ store, config, queue, secrets, logger: false, defaultMetrics: false });
+  // Only server faults are logged (level error), so a failing test shows the cause of any 500.
+  const app = await buildServer({
+    store,
+    config,
+    queue,
+    secrets,
+    logger: { level: 'error' },
+    defaultMetrics: false,
+  });
   const admin = await createApiKey(store, { role: 'admin' });
   const write = await createApiKey(store, { role: 'write' });
   return {

@@ -749,6 +749,10 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           asOf,
           windowsDays: [7, 90],
           eventNames: ['Product Viewed', 'Order Completed'],
+          orderWindows: [
+            { startDaysAgo: 95, endDaysAgo: 85 },
+            { startDaysAgo: 85, endDaysAgo: 0 },
+          ],
         });
         expect(a).toEqual({
           profileId: p.profileId,
@@ -765,6 +769,8 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
           activeDays: 2,
           windowCounts: [1, 1, 0, 1],
           windowRevenue: [0, 8],
+          orderWindowCounts: [1, 0],
+          orderWindowRevenue: [8, 0],
         });
         const lines = await store.features.purchaseLines({ ...range, asOf: 200 * DAY });
         expect(lines.byCategory).toEqual([

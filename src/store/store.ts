@@ -236,6 +236,8 @@ export interface ActivityQuery extends ProfileRange {
   windowsDays: number[];
   /** Event names counted per window (track `name`; `page` counts page messages). */
   eventNames: string[];
+  /** Extra order windows [asOf − startDaysAgo, asOf − endDaysAgo), e.g. the same season last year. */
+  orderWindows?: { startDaysAgo: number; endDaysAgo: number }[];
 }
 
 export interface ActivityRow {
@@ -257,6 +259,9 @@ export interface ActivityRow {
   windowCounts: number[];
   /** order revenue per window */
   windowRevenue: number[];
+  /** orders and revenue per `orderWindows` entry */
+  orderWindowCounts: number[];
+  orderWindowRevenue: number[];
 }
 
 /** Order lines before `asOf` per profile and category (catalogue category, else the line's own). */

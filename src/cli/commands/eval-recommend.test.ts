@@ -79,6 +79,9 @@ describe('osprey eval recommend', () => {
     const bad = osprey('eval', 'recommend', '--interactions', file, '--algorithms', 'nope');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown algorithm 'nope'/);
+    const content = osprey('eval', 'recommend', '--interactions', file, '--algorithms', 'content');
+    expect(content.code).toBe(2);
+    expect(content.stderr).toMatch(/needs item texts/);
     const split = osprey('eval', 'recommend', '--interactions', file, '--split', 'random:2');
     expect(split.code).toBe(2);
     const missing = osprey('eval', 'recommend', '--interactions', join(dir, 'none.csv'), '--json');

@@ -2,13 +2,16 @@ import type { Command } from 'commander';
 import { isOspreyError } from '../../core/errors.js';
 import {
   ALGORITHM_KINDS,
+  ContentBased,
   createRecommender,
   evaluateRecommender,
+  formatFromFileName,
   type InteractionFormat,
   parseSplitSpec,
   prepareEvaluation,
   type RecommenderEvaluation,
   readInteractions,
+  readMovieLensItemTexts,
   splitLog,
 } from '../../recommend/index.js';
 import { action, intOption, log, printJson, UsageError } from '../output.js';
@@ -64,11 +67,6 @@ export function registerEvalRecommend(evalCmd: Command): void {
           .map((s) => s.trim())
           .filter(Boolean);
         for (const name of names) {
-          if (name === 'content') {
-            throw new UsageError(
-              "--algorithms: 'content' is not available yet (it needs src/text's TF-IDF and item texts)",
-            );
-          }
           if (!(name in ALGORITHM_KINDS)) {
             throw new UsageError(
               `--algorithms: unknown algorithm '${name}'; available: ${Object.keys(ALGORITHM_KINDS).join(', ')}`,
@@ -76,7 +74,19 @@ export function registerEvalRecommend(evalCmd: Command): void {
           }
         }
         log(`reading ${o.interactions}`);
-        const interactions = readInteractions(o.interactions, o.format as InteractionFormat | undefined);
+        const format = (o.format as InteractionFormat | undefined) ?? formatFromFileName(o.interactions);
+        const interactions = readInteractions(o.interactions, format);
+        // Content-based needs item texts: MovieLens' u.item beside u.data; CSV input has none yet.
+        const itemTexts =
+          format === 'movielens' ? readMovieLensItemTexts(o.interactions, interactions.itemIds) : undefined;
+        if (!itemTexts) {
+          if (o.algorithms !== undefined && names.includes('content')) {
+            throw new UsageError(
+              "--algorithms: 'content' needs item texts (MovieLens u.item beside u.data); none were found",
+            );
+          }
+          names.splice(0, names.length, ...names.filter((n) => n !== 'content'));
+        }
         const split_ = splitLog(interactions, split, seed);
         const data = prepareEvaluation(interactions, split_);
         log(
@@ -86,7 +96,10 @@ export function registerEvalRecommend(evalCmd: Command): void {
         const rows: { algorithm: string; r: RecommenderEvaluation }[] = [];
         for (const name of names) {
           const kind = ALGORITHM_KINDS[name];
-          const model = createRecommender(kind, SEEDED.has(kind) ? { seed } : {});
+          const model =
+            kind === 'content' && itemTexts
+              ? new ContentBased().withItemTexts(itemTexts)
+              : createRecommender(kind, SEEDED.has(kind) ? { seed } : {});
           log(`${name}: fitting and evaluating`);
           const r = evaluateRecommender(model, data, k, {
             onProgress: (f, msg) =>

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { scheduleTraining } from '../../predict/index.js';
 import {
   RECOMMEND_MODEL_KIND,
   RECOMMEND_TRAIN_JOB,
@@ -71,10 +72,12 @@ export function registerServe(program: Command): void {
           (Number.isFinite(refreshHours) && refreshHours > 0 ? refreshHours : 6) * 3_600_000,
         );
         let stopping = false;
+        let stopTraining = () => {};
         const shutdown = async () => {
           if (stopping) return;
           stopping = true;
           log('shutting down…');
+          stopTraining();
           await app.close();
           stopRefresh();
           await jobs.stop();
@@ -97,6 +100,13 @@ export function registerServe(program: Command): void {
         if ((await c.store.models.list({ kind: RECOMMEND_MODEL_KIND })).length === 0) {
           await jobs.queue.enqueue(RECOMMEND_TRAIN_JOB, {});
           log('training recommendations in the background (popular items are served until it is ready)');
+        }
+        if (opts.demo) {
+          // Models train in the background through the job queue (the API is already up) and retrain daily.
+          stopTraining = scheduleTraining(jobs.queue, {
+            onError: (err) => log(`model training could not be queued: ${(err as Error).message}`),
+          });
+          log('training churn, propensity and CLV models in the background (then daily)');
         }
       }),
     );

@@ -23,9 +23,15 @@ export function registerWorker(program: Command): void {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
-        log('stopping worker…');
+        log(
+          'stopping worker… (a running job is finished first; Ctrl-C again to abandon it, it will be retried)',
+        );
+        process.once('SIGINT', () => process.exit(130));
         await jobs.stop();
         await c.store.close();
+        log('worker stopped');
+        // Queue clients (ioredis) may keep idle sockets referenced; nothing is left to do, so leave now.
+        process.exit(0);
       }),
     );
 }

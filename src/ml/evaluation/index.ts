@@ -7,7 +7,7 @@ export {
   type RegressionReport,
   rowsOf,
 } from './cross-validate.js';
-export { applyEncoding, type EncodingPlan, fitEncoding } from './feature-encoding.js';
+export { applyEncoding, type EncodingPlan, fitEncoding, toCsr } from './feature-encoding.js';
 export { logLoss, regressionScores, rocAuc, thresholdScores } from './scores.js';
 export { foldIndices, shuffledFolds, stratifiedFolds } from './stratified-folds.js';
 export {

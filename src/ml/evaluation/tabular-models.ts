@@ -6,7 +6,7 @@ import type { Dense } from '../matrix.js';
 import { MlpClassifier, MlpRegressor } from '../neural/index.js';
 import { DecisionTreeClassifier, DecisionTreeRegressor } from '../tree/index.js';
 import { type FoldData, rowsOf } from './cross-validate.js';
-import { applyEncoding, fitEncoding } from './feature-encoding.js';
+import { applyEncoding, fitEncoding, toCsr } from './feature-encoding.js';
 
 /**
  * The models the generic evaluators (`osprey eval classify|regress`) compare, with the settings the
@@ -93,14 +93,16 @@ export function binaryTrainer(name: TabularModelName, p: TabularProblem, y: Arra
       return (d, timed) => {
         const { train, test } = encoded(p, d, true);
         const m = new LogisticRegression(LOGREG_EVAL_PARAMS);
-        timed(() => m.fit(train, labels(d.train)));
+        const sparse = toCsr(train);
+        timed(() => m.fit(sparse, labels(d.train)));
         return positive(m.predictProba(test));
       };
     case 'svm':
       return (d, timed) => {
         const { train, test } = encoded(p, d, true);
         const m = new LinearSVC(SVM_EVAL_PARAMS);
-        timed(() => m.fit(train, labels(d.train)));
+        const sparse = toCsr(train);
+        timed(() => m.fit(sparse, labels(d.train)));
         return positive(m.predictProba(test));
       };
     case 'tree':

@@ -117,7 +117,7 @@ export const importsRoutes =
           ]);
         }
         const mapping = fields.mapping ?? request.query.mapping;
-        const payload: JsonObject = { file: saved.path, originalName: saved.name };
+        const payload: JsonObject = { file: saved.path, originalName: saved.name, upload: true };
         if (kind) payload.kind = kind;
         if (mapping) payload.mapping = mapping;
         const id = await ctx.queue.enqueue('import', payload);

@@ -77,7 +77,21 @@ export function featureQueries(ctx: RepoContext): FeatureQueries {
         (w) =>
           sql`sum(case when ${isOrder} and e."timestamp" >= ${asOf - w * DAY} then coalesce(${num('e.properties', 'revenue')}, 0) else 0 end)`,
       );
-      const windowCols = [...counts, ...revenue].map((c, i) => sql`${c} as ${sql.ref(`w${i}`)}`);
+      const orderWindows = q.orderWindows ?? [];
+      for (const w of orderWindows) {
+        if (!(w.startDaysAgo > w.endDaysAgo && w.endDaysAgo >= 0)) {
+          throw invalidInput(
+            `orderWindows: start ${w.startDaysAgo} must be more days ago than end ${w.endDaysAgo}`,
+          );
+        }
+      }
+      const inWindow = (w: { startDaysAgo: number; endDaysAgo: number }) =>
+        sql`${isOrder} and e."timestamp" >= ${asOf - w.startDaysAgo * DAY} and e."timestamp" < ${asOf - w.endDaysAgo * DAY}`;
+      const extra = orderWindows.flatMap((w) => [
+        sql`sum(case when ${inWindow(w)} then 1 else 0 end)`,
+        sql`sum(case when ${inWindow(w)} then coalesce(${num('e.properties', 'revenue')}, 0) else 0 end)`,
+      ]);
+      const windowCols = [...counts, ...revenue, ...extra].map((c, i) => sql`${c} as ${sql.ref(`w${i}`)}`);
       const r = await sql<Record<string, unknown>>`
         select e.profile_id as profile_id, max(pr.user_id) as user_id,
           min(e."timestamp") as first_at, max(e."timestamp") as last_at,
@@ -99,6 +113,9 @@ export function featureQueries(ctx: RepoContext): FeatureQueries {
         for (let i = 0; i < nc; i++) windowCounts[i] = n(row[`w${i}`]);
         const windowRevenue = new Array<number>(revenue.length);
         for (let i = 0; i < revenue.length; i++) windowRevenue[i] = n(row[`w${nc + i}`]);
+        const base = nc + revenue.length;
+        const orderWindowCounts = orderWindows.map((_, i) => n(row[`w${base + 2 * i}`]));
+        const orderWindowRevenue = orderWindows.map((_, i) => n(row[`w${base + 2 * i + 1}`]));
         return {
           profileId: n(row.profile_id),
           userId: (row.user_id as string | null) ?? null,
@@ -114,6 +131,8 @@ export function featureQueries(ctx: RepoContext): FeatureQueries {
           activeDays: n(row.active_days),
           windowCounts,
           windowRevenue,
+          orderWindowCounts,
+          orderWindowRevenue,
         };
       });
     },
