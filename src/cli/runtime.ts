@@ -13,6 +13,7 @@ import { type FollowUpQueue, SCORE_REVIEWS_JOB } from '../ingest/ingest-batch.js
 import { type JobQueue, openJobQueue } from '../jobs/index.js';
 import { registerTrainingJobs } from '../predict/index.js';
 import { registerSegmentJobs } from '../profiles/index.js';
+import { registerRecommendationJobs } from '../recommend/serving/index.js';
 import type { Store } from '../store/store.js';
 import type { ReviewScorer } from '../text/reviews/index.js';
 
@@ -139,6 +140,7 @@ export function registerJobHandlers(queue: JobQueue, o: Deps): void {
     const ids = Array.isArray(job.payload.eventIds) ? job.payload.eventIds.map(Number) : [];
     return reviews.scoreEvents(ids, job.signal);
   });
+  registerRecommendationJobs(queue, o.store);
   registerTrainingJobs(queue, o.store);
   registerSegmentJobs(queue, o.store);
 }

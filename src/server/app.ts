@@ -16,6 +16,7 @@ import { importsRoutes } from './routes/imports.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { keysRoutes } from './routes/keys.js';
 import { predictionsRoutes } from './routes/predictions.js';
+import { recommendationsRoutes } from './routes/recommendations.js';
 import { rejectionsRoutes } from './routes/rejections.js';
 import { segmentsRoutes } from './routes/segments.js';
 import { statsRoutes } from './routes/stats.js';
@@ -126,6 +127,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
         { name: 'imports', description: 'bulk file imports run as jobs' },
         { name: 'segments', description: 'clusters, RFM segments, tags and rule segments' },
         { name: 'voice', description: 'voice of the customer: review sentiment and aspects' },
+        { name: 'recommendations', description: 'personal recommendations and similar items' },
         { name: 'ops', description: 'health and metrics' },
       ],
     },
@@ -142,6 +144,7 @@ export async function buildServer(o: ServerOptions): Promise<FastifyInstance> {
   await app.register(importsRoutes(ctx));
   await app.register(rejectionsRoutes(ctx));
   await app.register(voiceRoutes(ctx));
+  await app.register(recommendationsRoutes(ctx));
   await app.register(predictionsRoutes(ctx));
   await app.register(segmentsRoutes(ctx));
   const webDist = o.webDist === undefined ? DEFAULT_WEB_DIST : o.webDist;

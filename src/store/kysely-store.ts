@@ -9,6 +9,7 @@ import { jobsRepo } from './repos/jobs.js';
 import { keysRepo } from './repos/keys.js';
 import { auditRepo, metaRepo, rejectionsRepo, suppressionsRepo } from './repos/logs.js';
 import { modelsRepo, scoresRepo } from './repos/models.js';
+import { recommendationsRepo } from './repos/recommendations.js';
 import { reviewScoresRepo } from './repos/review-scores.js';
 import { segmentsRepo } from './repos/segments.js';
 import { statsQueries } from './repos/stats.js';
@@ -46,6 +47,7 @@ export function kyselyStore(
     scores: scoresRepo(ctx),
     segments: segmentsRepo(ctx),
     reviewScores: reviewScoresRepo(ctx),
+    recommendations: recommendationsRepo(ctx),
     inspect: storeInspector(ctx),
     transaction(fn) {
       if (db.isTransaction) return fn(store);

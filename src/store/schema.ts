@@ -174,6 +174,14 @@ export interface ReviewScoresTable {
   scored_at: number;
 }
 
+export interface RecommendationsTable {
+  profile_id: number;
+  strategy: string;
+  items: JsonColumn;
+  model_version: number;
+  computed_at: number;
+}
+
 export interface Database {
   profiles: ProfilesTable;
   identities: IdentitiesTable;
@@ -191,6 +199,7 @@ export interface Database {
   segments: SegmentsTable;
   segment_memberships: SegmentMembershipsTable;
   review_scores: ReviewScoresTable;
+  recommendations: RecommendationsTable;
 }
 
 export type Driver = 'sqlite' | 'postgres';

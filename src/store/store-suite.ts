@@ -1146,5 +1146,66 @@ export function runStoreSuite(name: string, makeStore: () => Promise<Store>): vo
         expect(await store.reviewScores.count()).toBe(0);
       });
     });
+
+    describe('recommendations', () => {
+      it('reads interactions from product events and order lines, filtered by time, profile and name', async () => {
+        const a = await store.users.create({ userId: 'r1' }, 0);
+        const b = await store.users.create({ userId: 'r2' }, 0);
+        await store.events.insertMany([
+          event(a.profileId, 'i1', { properties: { product_id: 'p1' }, timestamp: 10 }),
+          event(a.profileId, 'i2', {
+            name: 'Order Completed',
+            properties: { revenue: 5, products: [{ product_id: 'p2' }, { sku: 'p3' }, { price: 1 }] },
+            timestamp: 20,
+          }),
+          event(b.profileId, 'i3', {
+            name: 'Product Added',
+            properties: { product_id: 'p1' },
+            timestamp: 30,
+          }),
+          event(b.profileId, 'i4', { properties: { category: 'x' }, timestamp: 40 }),
+          event(b.profileId, 'i5', {
+            type: 'page',
+            name: 'Home',
+            properties: { product_id: 'p9' },
+            timestamp: 50,
+          }),
+        ]);
+        const all = await store.recommendations.interactions();
+        expect(all).toEqual([
+          { profileId: a.profileId, itemId: 'p1', event: 'Product Viewed', timestamp: 10 },
+          { profileId: a.profileId, itemId: 'p2', event: 'Order Completed', timestamp: 20 },
+          { profileId: a.profileId, itemId: 'p3', event: 'Order Completed', timestamp: 20 },
+          { profileId: b.profileId, itemId: 'p1', event: 'Product Added', timestamp: 30 },
+        ]);
+        expect(await store.recommendations.interactions({ from: 15, to: 30 })).toHaveLength(2);
+        expect(await store.recommendations.interactions({ profileId: b.profileId })).toHaveLength(1);
+        expect(
+          (await store.recommendations.interactions({ events: ['Order Completed'] })).map((r) => r.itemId),
+        ).toEqual(['p2', 'p3']);
+      });
+
+      it('keeps the latest list per profile and strategy and erases it with the profile', async () => {
+        const p = await store.users.create({ userId: 'r3' }, 0);
+        const r = {
+          profileId: p.profileId,
+          strategy: 'default',
+          items: [{ itemId: 'p1', score: 1, reason: 'popular right now' }],
+          modelVersion: 1,
+          computedAt: 5,
+        };
+        await store.recommendations.upsertMany([r, { ...r, strategy: 'popular' }]);
+        await store.recommendations.upsertMany([{ ...r, modelVersion: 2, computedAt: 6 }]);
+        expect(await store.recommendations.get(p.profileId, 'default')).toEqual({
+          ...r,
+          modelVersion: 2,
+          computedAt: 6,
+        });
+        expect(await store.recommendations.get(p.profileId, 'nope')).toBeUndefined();
+        expect(await store.recommendations.count('default')).toBe(1);
+        await store.users.erase(p.profileId);
+        expect(await store.recommendations.count()).toBe(0);
+      });
+    });
   });
 }

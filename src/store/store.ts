@@ -49,6 +49,8 @@ export interface Store {
   readonly segments: SegmentsRepo;
   /** Sentiment and aspects of each scored `Product Reviewed` event (issue 7). */
   readonly reviewScores: ReviewScoresRepo;
+  /** Interactions for recommenders and the precomputed top-N per (profile, strategy). */
+  readonly recommendations: RecommendationsRepo;
   /** Raw read access to every table, for erasure and export tests that must prove "no trace remains". */
   readonly inspect: StoreInspector;
   /** Run `fn` in one transaction: all of it is stored or none of it. Nested calls join the outer one. */
@@ -459,4 +461,45 @@ export interface ReviewScoresRepo {
   /** Page through every score by event id (for rescoring). */
   list(o?: { afterEventId?: number; limit?: number }): Promise<ReviewScoreRecord[]>;
   count(o?: { itemId?: string; rated?: boolean }): Promise<number>;
+}
+
+/**
+ * One user–item interaction: a track event naming a product (`properties.product_id`, e.g. Product Viewed,
+ * Product Added) or one line of an `Order Completed` (`properties.products[].product_id`, else `sku`).
+ */
+export interface InteractionRow {
+  profileId: number;
+  itemId: string;
+  /** the track event's name, e.g. 'Product Viewed' or 'Order Completed' */
+  event: string;
+  timestamp: number;
+}
+
+export interface InteractionQuery {
+  /** inclusive */
+  from?: number;
+  /** exclusive */
+  to?: number;
+  /** only this profile's interactions (the real-time read path) */
+  profileId?: number;
+  /** only these event names */
+  events?: string[];
+}
+
+export interface RecommendationRecord {
+  profileId: number;
+  strategy: string;
+  /** [{ itemId, score, reason }] best first */
+  items: Json;
+  modelVersion: number;
+  computedAt: number;
+}
+
+export interface RecommendationsRepo {
+  /** Interactions in time order (oldest first). */
+  interactions(q?: InteractionQuery): Promise<InteractionRow[]>;
+  /** Insert or replace the list of (profile, strategy). */
+  upsertMany(r: RecommendationRecord[]): Promise<void>;
+  get(profileId: number, strategy: string): Promise<RecommendationRecord | undefined>;
+  count(strategy?: string): Promise<number>;
 }

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { scheduleTraining } from '../../predict/index.js';
 import { scheduleSegments } from '../../profiles/index.js';
+import {
+  RECOMMEND_MODEL_KIND,
+  RECOMMEND_TRAIN_JOB,
+  scheduleRecommendationRefresh,
+} from '../../recommend/serving/index.js';
 import { createApiKey } from '../../server/api-keys.js';
 import { describeDatabase, openContext } from '../context.js';
 import { action, intOption, log } from '../output.js';
@@ -61,6 +66,12 @@ export function registerServe(program: Command): void {
           lines.push('  admin key     (created earlier; `osprey keys create --role admin` makes another)');
         process.stdout.write(`${lines.join('\n')}\n\n`);
 
+        // Recommendations are retrained on a schedule (OSPREY_RECOMMEND_REFRESH_HOURS, default 6).
+        const refreshHours = Number(process.env.OSPREY_RECOMMEND_REFRESH_HOURS ?? 6);
+        const stopRefresh = scheduleRecommendationRefresh(
+          jobs.queue,
+          (Number.isFinite(refreshHours) && refreshHours > 0 ? refreshHours : 6) * 3_600_000,
+        );
         let stopping = false;
         let stopTraining = () => {};
         const shutdown = async () => {
@@ -69,6 +80,7 @@ export function registerServe(program: Command): void {
           log('shutting down…');
           stopTraining();
           await app.close();
+          stopRefresh();
           await jobs.stop();
           await c.store.close();
           process.exit(0);
@@ -83,6 +95,12 @@ export function registerServe(program: Command): void {
           log(
             `demo shop loaded: ${r.users} users, ${r.items} items, ${r.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
           );
+        }
+        // First start (or a store that has events but no recommendation model yet): train in the
+        // background; until it is ready the API answers with popular items and says so.
+        if ((await c.store.models.list({ kind: RECOMMEND_MODEL_KIND })).length === 0) {
+          await jobs.queue.enqueue(RECOMMEND_TRAIN_JOB, {});
+          log('training recommendations in the background (popular items are served until it is ready)');
         }
         if (opts.demo) {
           // Models train in the background through the job queue (the API is already up) and retrain daily.

@@ -276,6 +276,12 @@ export function createMemoryStore(): Store & { rows(): Record<string, unknown[]>
       list: unsupported,
       count: unsupported,
     },
+    recommendations: {
+      interactions: unsupported,
+      upsertMany: unsupported,
+      get: unsupported,
+      count: unsupported,
+    },
     inspect: {
       async tables() {
         return Object.keys(store.rows());

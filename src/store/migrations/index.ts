@@ -3,7 +3,8 @@ import type { Driver } from '../schema.js';
 import { initialMigration } from './0001-initial.js';
 import { predictionsMigration } from './0002-predictions.js';
 import { reviewScoresMigration } from './0003-review-scores.js';
-import { segmentsMigration } from './0003-segments.js';
+import { segmentsMigration } from './0004-segments.js';
+import { recommendationsMigration } from './0005-recommendations.js';
 
 /**
  * Every migration, in order. Names sort lexically (Kysely's Migrator runs them in name order) and are
@@ -13,7 +14,8 @@ export function migrations(driver: Driver): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(driver),
     '0002-predictions': predictionsMigration(driver),
-    '0003-segments': segmentsMigration(driver),
     '0003-review-scores': reviewScoresMigration(driver),
+    '0004-segments': segmentsMigration(driver),
+    '0005-recommendations': recommendationsMigration(driver),
   };
 }

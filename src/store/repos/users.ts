@@ -206,6 +206,7 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
           .set({ profile_id: into })
           .where('profile_id', '=', from)
           .execute();
+        await db.deleteFrom('recommendations').where('profile_id', '=', from).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', from).execute();
         await db
           .updateTable('profiles')
@@ -336,6 +337,7 @@ export function usersRepo(ctx: RepoContext): UsersRepo {
         await db.deleteFrom('segment_memberships').where('profile_id', '=', profileId).execute();
         // Review scores keep the review text and its clauses.
         await db.deleteFrom('review_scores').where('profile_id', '=', profileId).execute();
+        await db.deleteFrom('recommendations').where('profile_id', '=', profileId).execute();
         await db.deleteFrom('profiles').where('profile_id', '=', profileId).execute();
         return { events: Number(deleted.numDeletedRows) };
       });
