@@ -1,7 +1,6 @@
 import { invalidInput } from '../core/errors.js';
 import { columnIndex, DEFAULT_WINDOWS_DAYS, resolveFeatureSpec } from '../features/index.js';
 import { foldIndices, stratifiedFolds } from '../ml/evaluation/index.js';
-import type { Dense } from '../ml/matrix.js';
 import { liftAtK, logLoss, rocAuc, rootMeanSquaredError } from '../ml/metrics/index.js';
 import type { Store } from '../store/store.js';
 import { bgNbdClv } from './bg-nbd-clv.js';
@@ -79,7 +78,6 @@ export async function evaluatePropensity(
   const model = o.model ?? 'gbdt';
   const k = o.folds ?? 5;
   const folds = stratifiedFolds(y, k, o.seed ?? 42);
-  const X: Dense = { rows: matrix.rows, cols: matrix.cols, data: matrix.data };
   const oof = new Float64Array(matrix.rows);
   if (model === 'recency') {
     const r = columnIndex(matrix, 'recency_days');
@@ -90,14 +88,14 @@ export async function evaluatePropensity(
       const Xtr = selectRows(matrix, train);
       const Xte = selectRows(matrix, test);
       const ytr = Int32Array.from(train, (i) => y[i]);
-      const fit = (a: ClassifierAlgorithm) =>
+      const fitAndPredict = (a: ClassifierAlgorithm) =>
         PredictionModel.fitClassifier(a, Xtr, ytr, matrix.columns).predict(Xte);
       let p: Float64Array;
       if (model === 'blend') {
-        const a = fit('gbdt');
-        const b = fit('logistic');
+        const a = fitAndPredict('gbdt');
+        const b = fitAndPredict('logistic');
         p = a.map((v, i) => (v + b[i]) / 2);
-      } else p = fit(model);
+      } else p = fitAndPredict(model);
       test.forEach((row, i) => {
         oof[row] = p[i];
       });
