@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import {
   CLV_EVAL_MODELS,
-  type ClvEvalModel,
   evaluateClv,
   evaluatePropensity,
   PROPENSITY_EVAL_MODELS,
-  type PropensityEvalModel,
 } from '../../predict/index.js';
 import { withContext } from '../context.js';
 import { action, intOption, printJson, UsageError } from '../output.js';
@@ -47,19 +45,13 @@ export function registerEvalPropensity(evalCmd: Command): void {
     .option('--json', 'print JSON on stdout')
     .action(
       action(async (opts: ProtocolCli, cmd: Command) => {
-        const cutoff = cutoffOption(opts.cutoff);
-        const model = opts.model as PropensityEvalModel;
-        if (!(PROPENSITY_EVAL_MODELS as readonly string[]).includes(model)) {
-          throw new UsageError(`--model must be one of ${PROPENSITY_EVAL_MODELS.join(', ')}`);
-        }
+        const protocol = protocolOptions(opts);
+        const model = modelOption(opts.model, PROPENSITY_EVAL_MODELS);
         await withContext(cmd, async (c) => {
           const bar = fractionBar();
           const r = await evaluatePropensity({
             store: c.store,
-            cutoff,
-            horizonDays: intOption('horizon', opts.horizon, 90),
-            folds: intOption('folds', opts.folds, 5, 2),
-            seed: intOption('seed', opts.seed, 42, 0),
+            ...protocol,
             model,
             onProgress: (f, m) => bar.update(f, m),
           }).finally(() => bar.stop());
@@ -85,19 +77,13 @@ export function registerEvalPropensity(evalCmd: Command): void {
     .option('--json', 'print JSON on stdout')
     .action(
       action(async (opts: ProtocolCli, cmd: Command) => {
-        const cutoff = cutoffOption(opts.cutoff);
-        const model = opts.model as ClvEvalModel;
-        if (!(CLV_EVAL_MODELS as readonly string[]).includes(model)) {
-          throw new UsageError(`--model must be one of ${CLV_EVAL_MODELS.join(', ')}`);
-        }
+        const protocol = protocolOptions(opts);
+        const model = modelOption(opts.model, CLV_EVAL_MODELS);
         await withContext(cmd, async (c) => {
           const bar = fractionBar();
           const r = await evaluateClv({
             store: c.store,
-            cutoff,
-            horizonDays: intOption('horizon', opts.horizon, 90),
-            folds: intOption('folds', opts.folds, 5, 2),
-            seed: intOption('seed', opts.seed, 42, 0),
+            ...protocol,
             model,
             onProgress: (f, m) => bar.update(f, m),
           }).finally(() => bar.stop());
@@ -110,4 +96,21 @@ export function registerEvalPropensity(evalCmd: Command): void {
         });
       }),
     );
+}
+
+/** The evaluation protocol's options shared by `eval propensity` and `eval clv`. */
+function protocolOptions(opts: ProtocolCli) {
+  return {
+    cutoff: cutoffOption(opts.cutoff),
+    horizonDays: intOption('horizon', opts.horizon, 90),
+    folds: intOption('folds', opts.folds, 5, 2),
+    seed: intOption('seed', opts.seed, 42, 0),
+  };
+}
+
+function modelOption<M extends string>(value: string | undefined, allowed: readonly M[]): M {
+  if (!(allowed as readonly (string | undefined)[]).includes(value)) {
+    throw new UsageError(`--model must be one of ${allowed.join(', ')}`);
+  }
+  return value as M;
 }
