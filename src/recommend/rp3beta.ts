@@ -1,6 +1,7 @@
 import type { FitOptions, ModelArtifact, ParamTable, Recommender } from '../ml/estimator.js';
 import type { Csr } from '../ml/matrix.js';
 import { transposeCsr } from '../ml/matrix.js';
+import { type ItemSimilarityFitted, itemSimilarityRow, scoreFromItemSimilarity } from './item-similarity.js';
 import {
   type BaseFitted,
   baseFromPlain,
@@ -21,11 +22,7 @@ export interface Rp3BetaParams {
   neighbours: number;
 }
 
-export interface Rp3BetaFitted extends BaseFitted {
-  simIndptr: Int32Array;
-  simIndices: Int32Array;
-  simData: Float64Array;
-}
+export type Rp3BetaFitted = ItemSimilarityFitted;
 
 /**
  * RP3β (Paudel, Christoffel & Bernstein 2017, "Updatable, accurate, diverse, and scalable
@@ -125,18 +122,10 @@ export class Rp3Beta
   }
 
   protected scoreUnchecked(user: number, out: Float64Array): void {
-    const s = this.fitted;
-    out.fill(0);
-    for (let p = s.historyIndptr[user]; p < s.historyIndptr[user + 1]; p++) {
-      const i = s.historyIndices[p];
-      const x = s.historyData[p];
-      for (let q = s.simIndptr[i]; q < s.simIndptr[i + 1]; q++) out[s.simIndices[q]] += x * s.simData[q];
-    }
+    scoreFromItemSimilarity(this.fitted, user, out);
   }
 
   protected override itemSimilarities(item: number, out: Float64Array): void {
-    const s = this.fitted;
-    out.fill(0);
-    for (let q = s.simIndptr[item]; q < s.simIndptr[item + 1]; q++) out[s.simIndices[q]] = s.simData[q];
+    itemSimilarityRow(this.fitted, item, out);
   }
 }
