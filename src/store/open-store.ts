@@ -173,6 +173,9 @@ async function migrate(db: Kysely<Database>, driver: Driver): Promise<void> {
   const migrator = new Migrator({
     db,
     migrationTableSchema,
+    // Modules land on parallel branches, each with its own numbered migration (independent tables): a
+    // store migrated by one branch must still accept a lower-numbered migration merged later.
+    allowUnorderedMigrations: true,
     provider: { getMigrations: async (): Promise<Record<string, Migration>> => all },
   });
   const { error, results } = await migrator.migrateToLatest();
